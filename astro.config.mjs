@@ -1,0 +1,24 @@
+// @ts-check
+import cloudflare from '@astrojs/cloudflare';
+import mdx from '@astrojs/mdx';
+import tailwindcss from '@tailwindcss/vite';
+import { defineConfig } from 'astro/config';
+
+// The public address is only known where the site is deployed; canonical and Open Graph URLs use it.
+const site = process.env.SITE_URL ?? 'http://localhost:4321';
+
+export default defineConfig({
+  site,
+  output: 'static',
+  trailingSlash: 'never',
+  build: { format: 'file' },
+  adapter: cloudflare({
+    // Optimise the editors' local images with sharp at build time; the worker only serves the results.
+    imageService: 'compile',
+  }),
+  integrations: [mdx()],
+  session: false,
+  vite: {
+    plugins: [tailwindcss()],
+  },
+});

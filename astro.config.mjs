@@ -2,7 +2,7 @@
 import cloudflare from '@astrojs/cloudflare';
 import mdx from '@astrojs/mdx';
 import tailwindcss from '@tailwindcss/vite';
-import { defineConfig } from 'astro/config';
+import { defineConfig, envField } from 'astro/config';
 
 // The public address is only known where the site is deployed; canonical and Open Graph URLs use it.
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
@@ -18,6 +18,13 @@ export default defineConfig({
   }),
   integrations: [mdx()],
   session: false,
+  env: {
+    schema: {
+      TURSO_DATABASE_URL: envField.string({ context: 'server', access: 'secret', optional: true }),
+      TURSO_AUTH_TOKEN: envField.string({ context: 'server', access: 'secret', optional: true }),
+      PLEDGE_HMAC_SECRET: envField.string({ context: 'server', access: 'secret', optional: true }),
+    },
+  },
   vite: {
     plugins: [tailwindcss()],
   },

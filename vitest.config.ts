@@ -4,7 +4,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
-    testTimeout: 20_000,
+    // Builds the site once and serves it with `astro preview` for every test that needs the real worker.
+    globalSetup: ['tests/support/global-setup.ts'],
+    testTimeout: 30_000,
     hookTimeout: 180_000,
   },
 });

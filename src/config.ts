@@ -16,3 +16,12 @@ export const NAV = [
   { href: '/news', label: 'News' },
   { href: '/about', label: 'About' },
 ] as const;
+
+/** Tally goals: the bar fills towards the next one; past the last, goals keep doubling. */
+export const MILESTONES = [1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000, 250_000, 500_000, 1_000_000] as const;
+
+/** Bump when the wording next to the "send me campaign updates" box changes; stored with each consent. */
+export const CONSENT = {
+  version: '2026-11-29',
+  text: 'Send me occasional emails about the Aware Internet campaign. I can stop them at any time with the link in every email.',
+} as const;

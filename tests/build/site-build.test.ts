@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot, runAstro } from '../support/astro-cli';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../support/astro-cli';
 
 const client = join(projectRoot, 'dist/client');
 const page = (route: string) => readFileSync(join(client, `${route}.html`), 'utf8');
@@ -17,12 +17,8 @@ function entries(collection: 'stories' | 'news') {
     }));
 }
 
+// The global setup has run `astro build` once for the whole suite.
 describe('the production build', () => {
-  beforeAll(async () => {
-    const { code, output } = await runAstro(['build']);
-    expect(code, output).toBe(0);
-  });
-
   it.each(['stories', 'news'] as const)('writes a page for every published %s entry and none for drafts', (collection) => {
     const all = entries(collection);
     expect(all.filter((entry) => !entry.draft).length).toBeGreaterThan(0);

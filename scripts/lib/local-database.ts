@@ -1,0 +1,16 @@
+import { startServer, type RunningServer } from '../libsql-server/server.ts';
+import { migrateDatabase } from './migrate.ts';
+
+export const DEV_HMAC_SECRET = 'local-development-only-not-secret';
+
+/** Starts the local libSQL server on `file` and brings it to the latest migration. */
+export async function startLocalDatabase({ file, port = 0 }: { file: string; port?: number }): Promise<RunningServer> {
+  const server = await startServer({ file, port });
+  try {
+    await migrateDatabase({ url: server.url });
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  return server;
+}

@@ -1,0 +1,37 @@
+// `npm run dev` / `npm run preview`: run Astro against the local libSQL server, unless a database is configured.
+// Usage: node scripts/with-local-db.ts <dev|preview> [astro arguments...]
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseEnv } from 'node:util';
+import { DEV_HMAC_SECRET, startLocalDatabase } from './lib/local-database.ts';
+
+const [command = 'dev', ...astroArgs] = process.argv.slice(2);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const devVarsFile = `${root}.dev.vars`;
+const devVars = existsSync(devVarsFile) ? parseEnv(readFileSync(devVarsFile, 'utf8')) : {};
+const configured = (name: string) => process.env[name] ?? devVars[name];
+
+const env: NodeJS.ProcessEnv = { ...process.env };
+let server: Awaited<ReturnType<typeof startLocalDatabase>> | undefined;
+
+if (!configured('TURSO_DATABASE_URL')) {
+  server = await startLocalDatabase({ file: `${root}.data/walkaway.db`, port: Number(process.env.LOCAL_DB_PORT ?? 0) });
+  console.log(`Local libSQL server: ${server.url} (.data/walkaway.db), migrated`);
+  env.TURSO_DATABASE_URL = server.url;
+  env.TURSO_AUTH_TOKEN = configured('TURSO_AUTH_TOKEN') ?? 'local';
+}
+env.PLEDGE_HMAC_SECRET = configured('PLEDGE_HMAC_SECRET') ?? DEV_HMAC_SECRET;
+
+const astro = spawn(process.execPath, [`${root}node_modules/astro/bin/astro.mjs`, command, ...astroArgs], {
+  cwd: root,
+  env,
+  stdio: 'inherit',
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => astro.kill(signal));
+
+astro.on('exit', async (code, signal) => {
+  await server?.close();
+  process.exit(code ?? (signal ? 1 : 0));
+});

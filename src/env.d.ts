@@ -1,0 +1,11 @@
+declare namespace App {
+  interface Locals {
+    /** Set by POST /api/pledge when the plain form must be shown again, with what the person typed. */
+    pledgeForm?: {
+      status: 400 | 503;
+      errors?: import('./lib/pledge/validate').FieldErrors;
+      problem?: string;
+      values: import('./lib/pledge/validate').PledgeFormValues;
+    };
+  }
+}

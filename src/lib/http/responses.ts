@@ -1,0 +1,12 @@
+const NO_STORE = { 'cache-control': 'no-store' };
+
+export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...NO_STORE, ...headers },
+  });
+}
+
+export function methodNotAllowed(allowed: readonly string[]): Response {
+  return jsonResponse({ error: `Method not allowed. Use ${allowed.join(' or ')}.` }, 405, { allow: allowed.join(', ') });
+}

@@ -1,0 +1,96 @@
+import { type CountryCode, isCountryCode } from './countries';
+
+export const PLEDGE_FIELDS = ['email', 'firstName', 'country', 'updates', 'idempotencyKey'] as const;
+export type PledgeField = (typeof PLEDGE_FIELDS)[number];
+export type FieldErrors = Partial<Record<PledgeField, string>>;
+
+export interface Pledge {
+  email: string;
+  firstName: string | null;
+  country: CountryCode | null;
+  updates: boolean;
+  idempotencyKey: string;
+}
+
+/** What the person typed, as text, to show the form again exactly as they left it. */
+export interface PledgeFormValues {
+  email: string;
+  firstName: string;
+  country: string;
+  updates: boolean;
+  idempotencyKey: string;
+}
+
+export type PledgeValidation =
+  | { ok: true; pledge: Pledge; values: PledgeFormValues }
+  | { ok: false; errors: FieldErrors; values: PledgeFormValues };
+
+export const LIMITS = { email: 254, firstName: 50 } as const;
+
+const EMAIL_SHAPE = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Control characters, bidirectional overrides and invisible spacers: they can disguise what a name says.
+const CONTROL_OR_BIDI = /[\p{Cc}\u061c\u200b\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/u;
+const LOOKS_LIKE_URL = /(:\/\/|www\.|\b[a-z0-9-]+\.(com|net|org|io|co|ly|me|info|xyz|ru|link|app|site)\b)/i;
+const FORMULA_START = /^[=+\-@]/;
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+}
+
+/** Form checkboxes send "on" (or a chosen value); JSON sends a boolean. Anything else is "no". */
+function consent(value: unknown): boolean {
+  return value === true || value === 'on' || value === 'true' || value === 'yes' || value === '1';
+}
+
+function checkEmail(email: string): string | undefined {
+  if (email === '') return 'Enter your email address';
+  if (email.length > LIMITS.email) return `Email address must be ${LIMITS.email} characters or fewer`;
+  if (!EMAIL_SHAPE.test(email) || CONTROL_OR_BIDI.test(email)) {
+    return 'Enter an email address in the correct format, like name@example.com';
+  }
+  return undefined;
+}
+
+function checkFirstName(firstName: string): string | undefined {
+  if (firstName.length > LIMITS.firstName) return `First name must be ${LIMITS.firstName} characters or fewer`;
+  if (CONTROL_OR_BIDI.test(firstName)) return 'First name must only contain letters, spaces, hyphens and apostrophes';
+  if (LOOKS_LIKE_URL.test(firstName)) return 'First name must not contain a web address';
+  if (FORMULA_START.test(firstName)) return 'First name must not start with =, +, - or @';
+  return undefined;
+}
+
+/** Validates a pledge from the HTML form or JSON. Never throws: every problem becomes a field message. */
+export function validatePledge(input: unknown): PledgeValidation {
+  const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+  const values: PledgeFormValues = {
+    email: text(raw.email).trim(),
+    firstName: text(raw.firstName).trim(),
+    country: text(raw.country).trim().toUpperCase(),
+    updates: consent(raw.updates),
+    idempotencyKey: text(raw.idempotencyKey).trim(),
+  };
+
+  const errors: FieldErrors = {};
+  const emailError = checkEmail(values.email);
+  if (emailError) errors.email = emailError;
+  const firstNameError = checkFirstName(values.firstName);
+  if (firstNameError) errors.firstName = firstNameError;
+  if (values.country !== '' && !isCountryCode(values.country)) errors.country = 'Select your country from the list';
+  if (!UUID.test(values.idempotencyKey)) {
+    errors.idempotencyKey = 'The form is missing its reference: reload the page and try again';
+  }
+
+  if (Object.keys(errors).length > 0) return { ok: false, errors, values };
+  return {
+    ok: true,
+    values,
+    pledge: {
+      email: values.email,
+      firstName: values.firstName === '' ? null : values.firstName.normalize('NFC'),
+      country: values.country === '' ? null : (values.country as CountryCode),
+      updates: values.updates,
+      idempotencyKey: values.idempotencyKey.toLowerCase(),
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import type { APIRoute } from 'astro';
+import { jsonResponse, methodNotAllowed } from '../../lib/http/responses';
+import { handlePledge, RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE } from '../../lib/pledge/handle-pledge';
+import type { Pledge } from '../../lib/pledge/validate';
+import { logError, recordPledgeHere } from '../../runtime';
+
+export const prerender = false;
+
+export const POST: APIRoute = async (context) => {
+  const record = (pledge: Pledge) => recordPledgeHere(pledge, context.url);
+  const outcome = await handlePledge(context.request, { record, logError });
+  const retryAfter = { 'retry-after': String(RETRY_AFTER_SECONDS) };
+  // The form page renders from a fresh GET; what the person typed travels in locals, never in the URL.
+  const showFormAgain = () => context.rewrite(new Request(new URL('/pledge', context.url), { method: 'GET' }));
+
+  switch (outcome.kind) {
+    case 'refused':
+      return jsonResponse({ error: outcome.message }, outcome.status);
+    case 'recorded':
+      return outcome.format === 'json'
+        ? jsonResponse({ ok: true, total: outcome.total })
+        : context.redirect('/pledge/thanks', 303);
+    case 'invalid':
+      if (outcome.format === 'json') return jsonResponse({ errors: outcome.errors }, 400);
+      context.locals.pledgeForm = { status: 400, errors: outcome.errors, values: outcome.values };
+      return showFormAgain();
+    case 'unavailable':
+      if (outcome.format === 'json') return jsonResponse({ error: UNAVAILABLE_MESSAGE }, 503, retryAfter);
+      context.locals.pledgeForm = { status: 503, problem: UNAVAILABLE_MESSAGE, values: outcome.values };
+      return showFormAgain();
+  }
+};
+
+export const ALL: APIRoute = () => methodNotAllowed(['POST']);

@@ -1,0 +1,141 @@
+// HTTP against the built worker running in workerd (`astro preview`), started once by the global setup.
+import { randomUUID } from 'node:crypto';
+import { createClient } from '@libsql/client/web';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+
+const site = inject('previewUrl');
+const control = inject('databaseControlUrl');
+const sql = createClient({ url: inject('databaseUrl') });
+afterAll(() => sql.close());
+
+const rowCount = async () => Number((await sql.execute('SELECT count(*) FROM pledges')).rows[0]?.[0]);
+
+function postJson(body: unknown, headers: Record<string, string> = {}) {
+  return fetch(`${site}/api/pledge`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+}
+
+function postForm(fields: Record<string, string>) {
+  return fetch(`${site}/api/pledge`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: site },
+    body: new URLSearchParams(fields).toString(),
+  });
+}
+
+describe('POST /api/pledge with JSON', () => {
+  it('records a pledge, and answers a repeat in another case identically without counting it', async () => {
+    const before = await rowCount();
+    const first = await postJson({ email: 'Same.Person@Example.org', idempotencyKey: randomUUID() });
+    const firstBody = await first.text();
+    const again = await postJson({ email: 'SAME.PERSON@example.org ', idempotencyKey: randomUUID() });
+    expect(first.status).toBe(200);
+    expect(again.status).toBe(200);
+    expect(await again.text()).toBe(firstBody);
+    expect(JSON.parse(firstBody)).toEqual({ ok: true, total: before + 1 });
+    expect(first.headers.get('cache-control')).toBe('no-store');
+    expect(await rowCount()).toBe(before + 1);
+  });
+
+  it('answers 400 with a message per field', async () => {
+    const response = await postJson({ email: 'nope', country: 'XX', idempotencyKey: randomUUID() });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      errors: {
+        email: 'Enter an email address in the correct format, like name@example.com',
+        country: 'Select your country from the list',
+      },
+    });
+  });
+
+  it.each([
+    ['GET', 405],
+    ['PUT', 405],
+    ['DELETE', 405],
+  ])('answers a same-origin %s with %i', async (method, status) => {
+    const response = await fetch(`${site}/api/pledge`, { method, headers: { origin: site } });
+    expect(response.status).toBe(status);
+    expect(response.headers.get('allow')).toBe('POST');
+  });
+
+  it('answers 415 to other content types and 413 to bodies over 8 KB', async () => {
+    const text = await fetch(`${site}/api/pledge`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/xml', origin: site },
+      body: '<pledge/>',
+    });
+    expect(text.status).toBe(415);
+    const big = await postJson({ email: 'big@example.org', firstName: 'x'.repeat(9_000), idempotencyKey: randomUUID() });
+    expect(big.status).toBe(413);
+  });
+});
+
+describe('POST /api/pledge from the plain HTML form', () => {
+  it('redirects to the thanks page with 303, putting nothing typed in the URL', async () => {
+    const response = await postForm({ email: 'form.walker@example.org', idempotencyKey: randomUUID() });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toMatch(/\/pledge\/thanks$/);
+  });
+
+  it('shows the form again with the errors and what was typed', async () => {
+    const response = await postForm({ email: 'typo@example', firstName: 'Ana', country: 'FR', idempotencyKey: randomUUID() });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain('There is a problem');
+    expect(html).toContain('href="#email"');
+    expect(html).toMatch(/<input[^>]+id="email"[^>]+value="typo@example"/);
+    expect(html).toMatch(/<input[^>]+id="firstName"[^>]+value="Ana"/);
+    expect(html).toMatch(/<option value="FR" selected/);
+    expect(html).toContain('<title>Error: Take the pledge');
+  });
+});
+
+describe('GET /api/tally', () => {
+  it('answers the count with public caching, CORS and an ETag that revalidates', async () => {
+    const response = await fetch(`${site}/api/tally`);
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body).toMatchObject({ total: expect.any(Number), goal: 1000, byCountry: expect.any(Object) });
+    expect(body.total).toBe(await rowCount());
+    expect(response.headers.get('cache-control')).toContain('s-maxage=10');
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    const again = await fetch(`${site}/api/tally`, { headers: { 'if-none-match': response.headers.get('etag')! } });
+    expect(again.status).toBe(304);
+  });
+
+  it('puts the count in the HTML of the pledge page', async () => {
+    const html = await (await fetch(`${site}/pledge`)).text();
+    expect(html).toMatch(/data-tally-total>\s*[\d,]+\s*</);
+  });
+});
+
+describe('when the database is down', () => {
+  it('answers pledges with 503 and Retry-After, keeps typed values, and writes nothing', async () => {
+    const before = await rowCount();
+    await fetch(`${control}/stop`);
+    try {
+      const json = await postJson({ email: 'down@example.org', idempotencyKey: randomUUID() });
+      expect(json.status).toBe(503);
+      expect(json.headers.get('retry-after')).toBe('5');
+      const body = await json.json();
+      expect(body.error).toMatch(/try again/);
+      expect(JSON.stringify(body)).not.toMatch(/ECONNREFUSED|stack|at /);
+
+      const form = await postForm({ email: 'down@example.org', firstName: 'Ana', idempotencyKey: randomUUID() });
+      expect(form.status).toBe(503);
+      const html = await form.text();
+      expect(html).toMatch(/<input[^>]+id="email"[^>]+value="down@example.org"/);
+      expect(html).toContain('Nothing was saved');
+
+      const tally = await fetch(`${site}/api/tally`);
+      expect([200, 503]).toContain(tally.status);
+    } finally {
+      await fetch(`${control}/start`);
+    }
+    expect(await rowCount()).toBe(before);
+  });
+});

@@ -12,7 +12,8 @@ const devVarsFile = `${root}.dev.vars`;
 const devVars = existsSync(devVarsFile) ? parseEnv(readFileSync(devVarsFile, 'utf8')) : {};
 const configured = (name: string) => process.env[name] ?? devVars[name];
 
-const env: NodeJS.ProcessEnv = { ...process.env };
+// Values from .dev.vars travel in the environment too, whichever of the two the Cloudflare runtime reads.
+const env: NodeJS.ProcessEnv = { ...devVars, ...process.env };
 let server: Awaited<ReturnType<typeof startLocalDatabase>> | undefined;
 
 if (!configured('TURSO_DATABASE_URL')) {

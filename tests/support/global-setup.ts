@@ -1,17 +1,15 @@
 // Builds the site once and serves it with `astro preview` (the worker in workerd) against a local libSQL server
 // that tests can stop and start again through a small control endpoint, to see how the site behaves without it.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startLocalDatabase } from '../../scripts/lib/local-database.ts';
+import { freePort } from '../../scripts/lib/net.ts';
+import { startPreview } from '../../scripts/lib/preview-server.ts';
 import type { RunningServer } from '../../scripts/libsql-server/server.ts';
-import { projectRoot, runAstro, withoutVitestVariables } from './astro-cli.ts';
-import { freePort, waitForHttp } from './net.ts';
-
-export const HMAC_SECRET = 'test-secret-for-preview';
+import { runAstro, withoutVitestVariables } from './astro-cli.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -29,6 +27,7 @@ export default async function setup(project: TestProject) {
   const file = join(dataDir, 'walkaway.db');
   const databasePort = await freePort();
   let database: RunningServer | undefined = await startLocalDatabase({ file, port: databasePort });
+  const databaseUrl = database.url;
 
   const control = createServer(async (request, response) => {
     if (request.url === '/stop' && database) {
@@ -42,50 +41,21 @@ export default async function setup(project: TestProject) {
   const controlPort = await freePort();
   await new Promise<void>((resolve) => control.listen(controlPort, '127.0.0.1', resolve));
 
-  const previewPort = await freePort();
-  const preview: ChildProcess = spawn(
-    process.execPath,
-    [join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'preview', '--port', String(previewPort), '--host', '127.0.0.1'],
-    {
-      cwd: projectRoot,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...withoutVitestVariables(process.env),
-        ASTRO_TELEMETRY_DISABLED: '1',
-        TURSO_DATABASE_URL: database.url,
-        TURSO_AUTH_TOKEN: 'local',
-        PLEDGE_HMAC_SECRET: HMAC_SECRET,
-      },
-    },
-  );
-  let previewLog = '';
-  preview.stdout?.on('data', (chunk) => (previewLog += chunk));
-  preview.stderr?.on('data', (chunk) => (previewLog += chunk));
-  const previewUrl = `http://127.0.0.1:${previewPort}`;
-  try {
-    await waitForHttp(`${previewUrl}/`, 60_000);
-  } catch (error) {
-    stopProcessGroup(preview);
-    throw new Error(`astro preview did not start: ${(error as Error).message}\n${previewLog}`);
-  }
+  const preview = await startPreview({
+    ...withoutVitestVariables(process.env),
+    TURSO_DATABASE_URL: databaseUrl,
+    TURSO_AUTH_TOKEN: 'local',
+    PLEDGE_HMAC_SECRET: 'test-secret-for-preview',
+  });
 
-  project.provide('previewUrl', previewUrl);
-  project.provide('databaseUrl', database.url);
+  project.provide('previewUrl', preview.url);
+  project.provide('databaseUrl', databaseUrl);
   project.provide('databaseControlUrl', `http://127.0.0.1:${controlPort}`);
 
   return async () => {
-    await stopProcessGroup(preview);
+    await preview.stop();
     control.close();
     await database?.close();
     rmSync(dataDir, { recursive: true, force: true });
   };
-}
-
-/** Stops astro preview and the workerd it started; only one preview may run per project. */
-async function stopProcessGroup(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  process.kill(-child.pid!, 'SIGTERM');
-  await exited;
 }

@@ -10,18 +10,11 @@ export interface DatabaseConfig {
   authToken?: string | undefined;
 }
 
-const databases = new Map<string, Database>();
-
 /**
  * A Drizzle database over libSQL's HTTP (web) client: the one code path for Turso, the local server and tests.
- * HTTP clients hold no connection, so one per URL is reused for the life of the isolate.
+ * Open one per request: a client shared between requests makes one request wait on another's I/O (its
+ * concurrency limit queues them), which Workers refuses as a hung request.
  */
 export function openDatabase({ url, authToken }: DatabaseConfig): Database {
-  const key = `${url}\n${authToken ?? ''}`;
-  let database = databases.get(key);
-  if (!database) {
-    database = drizzle(createClient(authToken ? { url, authToken } : { url }), { schema });
-    databases.set(key, database);
-  }
-  return database;
+  return drizzle(createClient(authToken ? { url, authToken } : { url }), { schema });
 }

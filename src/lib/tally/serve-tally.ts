@@ -51,17 +51,9 @@ export async function forgetTally(siteUrl: string | URL, cache: EdgeCache): Prom
   await cache.delete(tallyCacheKey(siteUrl));
 }
 
-let inFlight: Promise<TallyBody> | undefined;
-
-/** One read at a time per isolate: a burst of cache misses shares a single database round trip. */
-function readOnce(deps: ServeTallyDeps): Promise<TallyBody> {
-  inFlight ??= deps
-    .readTally()
-    .then((snapshot) => ({ ...snapshot, goal: nextMilestone(snapshot.total, deps.milestones) }))
-    .finally(() => {
-      inFlight = undefined;
-    });
-  return inFlight;
+async function readFromDatabase(deps: ServeTallyDeps): Promise<TallyBody> {
+  const snapshot = await deps.readTally();
+  return { ...snapshot, goal: nextMilestone(snapshot.total, deps.milestones) };
 }
 
 /**
@@ -78,7 +70,7 @@ export async function loadTally(
     return { body: (await cached.json()) as TallyBody, stale: false };
   }
   try {
-    const body = await readOnce(deps);
+    const body = await readFromDatabase(deps);
     const copy = new Response(JSON.stringify(body), {
       headers: { 'content-type': 'application/json', 'cache-control': KEEP_FOR_ERRORS, [FETCHED_AT]: String(deps.now()) },
     });

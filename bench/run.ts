@@ -1,0 +1,125 @@
+// `npm run bench`: throughput of the built worker in workerd (`astro preview`) against the local libSQL server.
+// A benchmark, not a test: it reports speed and checks correctness (tally = rows written), never asserts speed.
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createClient } from '@libsql/client/web';
+import autocannon from 'autocannon';
+import { startLocalDatabase } from '../scripts/lib/local-database.ts';
+import { startPreview } from '../scripts/lib/preview-server.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+
+interface Measurement {
+  name: string;
+  path: string;
+  requestsPerSecond: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  ok: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function measure(name: string, options: autocannon.Options): Promise<Measurement> {
+  const result = await autocannon({ connections: CONNECTIONS, duration: DURATION_S, ...options });
+  return {
+    name,
+    path: new URL(options.url as string).pathname,
+    requestsPerSecond: Math.round(result.requests.average),
+    latencyP50Ms: result.latency.p50,
+    latencyP99Ms: result.latency.p99,
+    ok: result['2xx'],
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+const build = await import('node:child_process').then(({ spawnSync }) =>
+  spawnSync(process.execPath, [`${root}node_modules/astro/bin/astro.mjs`, 'build'], {
+    cwd: root,
+    stdio: 'ignore',
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+  }),
+);
+if (build.status !== 0) throw new Error('astro build failed: run `npm run build` to see why');
+
+const dataDir = mkdtempSync(join(tmpdir(), 'walkaway-bench-'));
+const database = await startLocalDatabase({ file: join(dataDir, 'bench.db') });
+const preview = await startPreview({
+  ...process.env,
+  TURSO_DATABASE_URL: database.url,
+  TURSO_AUTH_TOKEN: 'local',
+  PLEDGE_HMAC_SECRET: 'bench-secret',
+});
+
+try {
+  // Warm both paths so that the first measurement does not pay for workerd's start-up.
+  await fetch(`${preview.url}/api/tally`);
+  await fetch(`${preview.url}/favicon.svg`);
+
+  const staticFile = await measure('static file', { url: `${preview.url}/favicon.svg` });
+  const tally = await measure('GET /api/tally', { url: `${preview.url}/api/tally` });
+
+  let sequence = 0;
+  const pledges = await measure('POST /api/pledge (distinct emails)', {
+    url: `${preview.url}/api/pledge`,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (request) => ({
+          ...request,
+          body: JSON.stringify({ email: `walker${sequence++}@bench.example`, idempotencyKey: randomUUID() }),
+        }),
+      },
+    ],
+  });
+
+  const sql = createClient({ url: database.url });
+  const count = async (query: string) => Number((await sql.execute(query)).rows[0]?.[0]);
+  const rows = await count('SELECT count(*) FROM pledges');
+  const tallyTotal = await count('SELECT total FROM tally WHERE id = 1');
+  sql.close();
+  // autocannon stops on time with up to one request per connection in flight: written, but its answer never read.
+  const consistent = rows === tallyTotal && rows >= pledges.ok && rows <= pledges.ok + CONNECTIONS;
+
+  const results = {
+    when: new Date().toISOString(),
+    machine: { cpus: cpus().length, node: process.version },
+    settings: { durationSeconds: DURATION_S, connections: CONNECTIONS },
+    measurements: [staticFile, tally, pledges],
+    tallyToStaticRatio: Number((tally.requestsPerSecond / staticFile.requestsPerSecond).toFixed(2)),
+    check: { pledgesAnswered200: pledges.ok, rowsInPledges: rows, tallyTotal, consistent },
+  };
+
+  console.table(
+    results.measurements.map(({ name, requestsPerSecond, latencyP50Ms, latencyP99Ms, ok, non2xx, errors }) => ({
+      name,
+      'req/s': requestsPerSecond,
+      'p50 ms': latencyP50Ms,
+      'p99 ms': latencyP99Ms,
+      '2xx': ok,
+      'non-2xx': non2xx,
+      errors,
+    })),
+  );
+  console.log(`tally / static file: ${results.tallyToStaticRatio}`);
+  console.log(
+    `pledges answered 200: ${pledges.ok} (+ up to ${CONNECTIONS} in flight at the stop), rows in pledges: ${rows}, ` +
+      `tally: ${tallyTotal} → ${consistent ? 'consistent' : 'MISMATCH'}`,
+  );
+
+  mkdirSync(join(root, 'bench'), { recursive: true });
+  writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log('Written to bench/results.json');
+  if (!consistent) process.exitCode = 1;
+} finally {
+  await preview.stop();
+  await database.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,41 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { freePort, waitForHttp } from './net.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface RunningPreview {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * `astro preview` of the built site (the worker in workerd) on a free port, with the given environment.
+ * It runs in its own process group so that stopping it also stops workerd: only one preview may run per project.
+ */
+export async function startPreview(env: NodeJS.ProcessEnv): Promise<RunningPreview> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [`${root}node_modules/astro/bin/astro.mjs`, 'preview', '--port', String(port), '--host', '127.0.0.1'],
+    { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ASTRO_TELEMETRY_DISABLED: '1', ...env } },
+  );
+  let log = '';
+  child.stdout?.on('data', (chunk) => (log += chunk));
+  child.stderr?.on('data', (chunk) => (log += chunk));
+  const preview = { url: `http://127.0.0.1:${port}`, stop: () => stopProcessGroup(child) };
+  try {
+    await waitForHttp(`${preview.url}/`, 60_000);
+  } catch (error) {
+    await preview.stop();
+    throw new Error(`astro preview did not start: ${(error as Error).message}\n${log}`);
+  }
+  return preview;
+}
+
+async function stopProcessGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  process.kill(-child.pid!, 'SIGTERM');
+  await exited;
+}

@@ -15,6 +15,7 @@ export const NAV = [
   { href: '/stories', label: 'Stories' },
   { href: '/news', label: 'News' },
   { href: '/about', label: 'About' },
+  { href: '/get-help', label: 'Get help' },
 ] as const;
 
 /** Tally goals: the bar fills towards the next one; past the last, goals keep doubling. */

@@ -1,6 +1,6 @@
 import { defineCollection } from 'astro:content';
-import { glob } from 'astro/loaders';
-import { newsSchema, storySchema } from './lib/content/schemas';
+import { file, glob } from 'astro/loaders';
+import { helplineSchema, newsSchema, storySchema } from './lib/content/schemas';
 
 const stories = defineCollection({
   loader: glob({ base: './content/stories', pattern: '**/*.mdx' }),
@@ -12,4 +12,9 @@ const news = defineCollection({
   schema: newsSchema,
 });
 
-export const collections = { stories, news };
+const helplines = defineCollection({
+  loader: file('./content/helplines.yaml'),
+  schema: helplineSchema,
+});
+
+export const collections = { stories, news, helplines };

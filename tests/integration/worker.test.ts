@@ -56,8 +56,8 @@ describe('POST /api/pledge with JSON', () => {
     ['GET', 405],
     ['PUT', 405],
     ['DELETE', 405],
-  ])('answers a same-origin %s with %i', async (method, status) => {
-    const response = await fetch(`${site}/api/pledge`, { method, headers: { origin: site } });
+  ])('answers %s with %i', async (method, status) => {
+    const response = await fetch(`${site}/api/pledge`, { method });
     expect(response.status).toBe(status);
     expect(response.headers.get('allow')).toBe('POST');
   });
@@ -107,8 +107,10 @@ describe('GET /api/tally', () => {
     expect(again.status).toBe(304);
   });
 
-  it('puts the count in the HTML of the pledge page', async () => {
-    const html = await (await fetch(`${site}/pledge`)).text();
+  it('puts the count in the HTML of the pledge page, also for a browser navigation', async () => {
+    const response = await fetch(`${site}/pledge`, { headers: { 'sec-fetch-mode': 'navigate', accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    const html = await response.text();
     expect(html).toMatch(/data-tally-total>\s*[\d,]+\s*</);
   });
 });
@@ -136,6 +138,22 @@ describe('when the database is down', () => {
     } finally {
       await fetch(`${control}/start`);
     }
+    expect(await rowCount()).toBe(before);
+  });
+});
+
+describe('cross-site posts', () => {
+  it.each([
+    ['a form', 'application/x-www-form-urlencoded', 'email=x%40y.org'],
+    ['JSON', 'application/json', '{"email":"x@y.org"}'],
+  ])('refuses %s from another site with 403 and writes nothing', async (_kind, type, body) => {
+    const before = await rowCount();
+    const response = await fetch(`${site}/api/pledge`, {
+      method: 'POST',
+      headers: { 'content-type': type, 'sec-fetch-site': 'cross-site', origin: 'https://elsewhere.test' },
+      body,
+    });
+    expect(response.status).toBe(403);
     expect(await rowCount()).toBe(before);
   });
 });

@@ -87,3 +87,28 @@ export const newsSchema = z
 
 export type StoryData = z.infer<ReturnType<typeof storySchema>>;
 export type NewsData = z.infer<typeof newsSchema>;
+
+const dialable = z.string().trim().regex(/^\+?[0-9][0-9 ()-]{1,24}$/, 'write the number with digits, spaces and hyphens only');
+
+export const helplineSchema = z
+  .object({
+    id: z.string().regex(/^[a-z]{2}$/, 'id is the two-letter country code in lowercase').describe('Two-letter country code, lowercase: "us", "gb".'),
+    country: z.string().trim().min(1).describe('Country name as visitors know it.'),
+    emergency: dialable.describe('The emergency number in that country, e.g. "911".'),
+    lines: z
+      .array(
+        z
+          .object({
+            name: z.string().trim().min(1).describe('Name of the helpline.'),
+            phone: dialable.optional().describe('Number to call, written as people in that country write it.'),
+            text: dialable.optional().describe('Number to send a text message to, if the helpline takes texts.'),
+          })
+          .strict()
+          .refine((line) => line.phone || line.text, 'give a phone or a text number'),
+      )
+      .min(1)
+      .describe('Helplines in that country.'),
+  })
+  .strict();
+
+export type Helpline = z.infer<typeof helplineSchema>;

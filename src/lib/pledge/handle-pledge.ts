@@ -1,4 +1,5 @@
 import { readPledgeBody } from '../http/read-body';
+import { isCrossSite } from '../security/cross-site';
 import { type RecordedPledge } from './record-pledge';
 import { type FieldErrors, type Pledge, type PledgeFormValues, validatePledge } from './validate';
 
@@ -11,7 +12,7 @@ export type PledgeOutcome =
   | { kind: 'recorded'; format: 'form' | 'json'; total: number }
   | { kind: 'invalid'; format: 'form' | 'json'; errors: FieldErrors; values: PledgeFormValues }
   | { kind: 'unavailable'; format: 'form' | 'json'; values: PledgeFormValues }
-  | { kind: 'refused'; status: 400 | 413 | 415; message: string };
+  | { kind: 'refused'; status: 400 | 403 | 413 | 415; message: string };
 
 export interface HandlePledgeDeps {
   record: (pledge: Pledge) => Promise<RecordedPledge>;
@@ -20,6 +21,9 @@ export interface HandlePledgeDeps {
 
 /** Parse → validate → record. Any failure to record is "try again" (503): never a 500 with internals. */
 export async function handlePledge(request: Request, { record, logError }: HandlePledgeDeps): Promise<PledgeOutcome> {
+  if (isCrossSite(request)) {
+    return { kind: 'refused', status: 403, message: 'Pledges can only be sent from the Walkaway site itself' };
+  }
   const body = await readPledgeBody(request);
   if (!body.ok) return { kind: 'refused', status: body.status, message: body.message };
 

@@ -1,0 +1,21 @@
+/** A count as the reader writes numbers: 12,345 in English, 12 345 in French, 12.345 in German. */
+export function formatCount(value: number, locale?: string | readonly string[]): string {
+  return new Intl.NumberFormat(locale as string | string[] | undefined).format(value);
+}
+
+const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+  ['day', 86_400],
+  ['hour', 3_600],
+  ['minute', 60],
+  ['second', 1],
+];
+// The sentence is in the site's language; only the numbers follow the reader's locale.
+const relative = new Intl.RelativeTimeFormat('en', { numeric: 'always' });
+
+/** "Updated 12 seconds ago", "Updated 3 minutes ago", or "Updated just now". */
+export function updatedAgo(updatedAt: Date, now: Date): string {
+  const seconds = Math.max(0, Math.round((now.getTime() - updatedAt.getTime()) / 1000));
+  if (seconds < 5) return 'Updated just now';
+  const [unit, size] = UNITS.find(([, unitSeconds]) => seconds >= unitSeconds) ?? ['second', 1];
+  return `Updated ${relative.format(-Math.floor(seconds / size), unit)}`;
+}

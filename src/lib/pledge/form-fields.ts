@@ -1,0 +1,21 @@
+import type { FieldErrors } from './validate';
+
+/** Where each message in the error summary links to: the field's control, or the submit button. */
+export const ERROR_TARGETS: Record<string, string> = {
+  email: 'email',
+  firstName: 'firstName',
+  country: 'country',
+  updates: 'updates',
+  idempotencyKey: 'pledge-submit',
+  problem: 'pledge-submit',
+};
+
+export function errorSummaryItems(errors: FieldErrors, problem?: string): Array<{ message: string; target: string }> {
+  const items = Object.entries(errors).map(([field, message]) => ({ message, target: ERROR_TARGETS[field] ?? field }));
+  return problem ? [...items, { message: problem, target: ERROR_TARGETS.problem! }] : items;
+}
+
+/** aria-describedby for a control: its hint, then its error message when there is one. */
+export function describedBy(field: string, { hint, error }: { hint: boolean; error: boolean }): string | undefined {
+  return [hint && `${field}-hint`, error && `${field}-error`].filter(Boolean).join(' ') || undefined;
+}

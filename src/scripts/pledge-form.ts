@@ -1,0 +1,98 @@
+// Sends the pledge with fetch when JavaScript runs; the form works fully without it. The idempotency key in the
+// form never changes, so a retry after a failure cannot count anyone twice; what the person typed is never cleared.
+import { formatCount } from '../lib/client/format';
+import { errorSummaryItems } from '../lib/pledge/form-fields';
+import type { FieldErrors } from '../lib/pledge/validate';
+
+const RETRY_LATER = 'We could not record your pledge just now. Nothing was saved. Please try again in a few moments.';
+const TOO_MANY = 'Too many pledges are arriving from your connection. Please wait a minute and try again.';
+const OFFLINE = 'We could not reach Walkaway. Check your connection and try again: what you typed is still here.';
+
+const root = document.querySelector<HTMLElement>('[data-pledge]');
+const form = root?.querySelector<HTMLFormElement>('form[data-pledge-form]');
+
+if (root && form) {
+  const button = form.querySelector<HTMLButtonElement>('button[type="submit"]')!;
+  const summary = form.querySelector<HTMLElement>('[data-error-summary]')!;
+  const success = root.querySelector<HTMLElement>('[data-pledge-success]')!;
+  let sending = false;
+
+  const showErrors = (errors: FieldErrors, problem?: string) => {
+    for (const message of form.querySelectorAll<HTMLElement>('[data-field-error]')) {
+      const field = message.dataset.fieldError!;
+      const text = errors[field as keyof FieldErrors];
+      message.hidden = !text;
+      message.querySelector('[data-message]')!.textContent = text ?? '';
+      const control = form.querySelector<HTMLElement>(`#${field}`);
+      if (!control) continue;
+      const hint = form.querySelector(`#${field}-hint`) ? `${field}-hint` : '';
+      control.setAttribute('aria-describedby', [hint, text ? `${field}-error` : ''].filter(Boolean).join(' '));
+      if (!control.getAttribute('aria-describedby')) control.removeAttribute('aria-describedby');
+      if (text) control.setAttribute('aria-invalid', 'true');
+      else control.removeAttribute('aria-invalid');
+    }
+    const items = errorSummaryItems(errors, problem);
+    const list = summary.querySelector('[data-error-list]')!;
+    list.replaceChildren(
+      ...items.map(({ message, target }) => {
+        const link = Object.assign(document.createElement('a'), { href: `#${target}`, textContent: message });
+        link.className = 'inline-flex min-h-6 font-bold text-accent';
+        const item = document.createElement('li');
+        item.append(link);
+        return item;
+      }),
+    );
+    summary.hidden = items.length === 0;
+    if (items.length > 0) summary.focus();
+  };
+
+  const showSuccess = (total: number) => {
+    showErrors({});
+    form.hidden = true;
+    success.hidden = false;
+    success.querySelector('[data-pledge-status]')!.textContent =
+      `Your pledge is counted: you are one of ${formatCount(total, navigator.languages)} walkaways.`;
+    success.querySelector<HTMLElement>('h2')!.focus();
+    document.dispatchEvent(new CustomEvent('walkaway:pledged', { detail: { total } }));
+  };
+
+  // Following a link in the error summary moves focus into the field, as GOV.UK's pattern does.
+  summary.addEventListener('click', (event) => {
+    const link = (event.target as Element).closest<HTMLAnchorElement>('a[href^="#"]');
+    const target = link && document.getElementById(link.hash.slice(1));
+    if (!target) return;
+    event.preventDefault();
+    target.focus();
+    target.scrollIntoView({ block: 'center' });
+  });
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (sending) return;
+    sending = true;
+    button.disabled = true;
+    button.setAttribute('aria-busy', 'true');
+    const fields = Object.fromEntries(new FormData(form));
+    try {
+      const response = await fetch(form.action, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ ...fields, updates: form.querySelector<HTMLInputElement>('#updates')!.checked }),
+      });
+      if (response.ok) {
+        showSuccess(((await response.json()) as { total: number }).total);
+      } else if (response.status === 400) {
+        const body = (await response.json()) as { errors?: FieldErrors };
+        showErrors(body.errors ?? {}, body.errors ? undefined : RETRY_LATER);
+      } else {
+        showErrors({}, response.status === 429 ? TOO_MANY : RETRY_LATER);
+      }
+    } catch {
+      showErrors({}, OFFLINE);
+    } finally {
+      sending = false;
+      button.disabled = false;
+      button.removeAttribute('aria-busy');
+    }
+  });
+}

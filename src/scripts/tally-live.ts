@@ -1,0 +1,91 @@
+// Keeps every tally on the page current: refreshes from /api/tally every 15 s while the tab is visible, backs off
+// on errors, and counts up only for readers who have not asked for reduced motion. The number is never in a live
+// region, so screen readers are not interrupted by each refresh.
+import { nextRefreshDelay } from '../lib/client/backoff';
+import { countUpValue } from '../lib/client/count-up';
+import { formatCount, updatedAgo } from '../lib/client/format';
+import { progressPercent } from '../lib/tally/progress';
+
+interface Tally {
+  total: number;
+  goal: number;
+  updatedAt: string;
+}
+
+const COUNT_UP_MS = 800;
+const counters = [...document.querySelectorAll<HTMLElement>('[data-tally]')];
+const motionAllowed = matchMedia('(prefers-reduced-motion: no-preference)');
+let shown: Tally | undefined;
+let failures = 0;
+let timer: ReturnType<typeof setTimeout> | undefined;
+
+function initialTally(): Tally | undefined {
+  const { total, goal, updatedAt } = counters[0]?.dataset ?? {};
+  return total && goal && updatedAt ? { total: Number(total), goal: Number(goal), updatedAt } : undefined;
+}
+
+function paint(total: number, tally: Tally): void {
+  for (const counter of counters) {
+    counter.querySelector('[data-tally-total]')!.textContent = formatCount(total, navigator.languages);
+    counter.querySelector('[data-tally-goal]')!.textContent = formatCount(tally.goal, navigator.languages);
+    counter.querySelector<HTMLElement>('[data-tally-bar]')!.style.width = `${progressPercent(total, tally.goal)}%`;
+    counter.querySelector<HTMLElement>('[data-tally-count]')!.hidden = false;
+    counter.querySelector<HTMLElement>('[data-tally-fallback]')!.hidden = true;
+  }
+  paintUpdated();
+}
+
+function paintUpdated(): void {
+  if (!shown) return;
+  const text = updatedAgo(new Date(shown.updatedAt), new Date());
+  for (const counter of counters) counter.querySelector('[data-tally-updated]')!.textContent = text;
+}
+
+function show(next: Tally): void {
+  const from = shown?.total ?? next.total;
+  shown = next;
+  if (!motionAllowed.matches || from >= next.total) return paint(next.total, next);
+  const started = performance.now();
+  const step = (time: number) => {
+    paint(countUpValue(from, next.total, time - started, COUNT_UP_MS), next);
+    if (time - started < COUNT_UP_MS) requestAnimationFrame(step);
+  };
+  requestAnimationFrame(step);
+}
+
+async function refresh(): Promise<void> {
+  try {
+    const response = await fetch('/api/tally', { headers: { accept: 'application/json' } });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    show((await response.json()) as Tally);
+    failures = 0;
+  } catch {
+    failures += 1;
+  }
+  schedule();
+}
+
+function schedule(): void {
+  clearTimeout(timer);
+  if (document.visibilityState === 'visible') timer = setTimeout(refresh, nextRefreshDelay(failures));
+}
+
+if (counters.length > 0) {
+  const initial = initialTally();
+  if (initial) {
+    show(initial);
+    schedule();
+  } else {
+    void refresh();
+  }
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') void refresh();
+    else clearTimeout(timer);
+  });
+  // A pledge made on this page moves the count at once, without waiting for the next refresh.
+  document.addEventListener('walkaway:pledged', (event) => {
+    const total = (event as CustomEvent<{ total: number }>).detail.total;
+    if (shown && total > shown.total) show({ ...shown, total, updatedAt: new Date().toISOString() });
+  });
+  setInterval(paintUpdated, 5_000);
+}

@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../support/astro-cli';
+
+const client = join(projectRoot, 'dist/client');
+const JS_BUDGET_GZIP = 5 * 1024;
+
+/** Everything a page loads of one kind, local files and inline blocks, gzipped as a server would send it. */
+function gzipBytes(route: string, kind: 'js' | 'css'): number {
+  const html = readFileSync(join(client, `${route}.html`), 'utf8');
+  const files =
+    kind === 'js'
+      ? [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((match) => match[1]!)
+      : [...html.matchAll(/<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g)].map((match) => match[1]!);
+  const inline =
+    kind === 'js'
+      ? [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((match) => match[1]!)
+      : [...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((match) => match[1]!);
+  const sources = [...files.map((file) => readFileSync(join(client, file), 'utf8')), ...inline];
+  // Module scripts import shared chunks: follow their static imports too.
+  const seen = new Set(files);
+  for (let index = 0; kind === 'js' && index < sources.length; index += 1) {
+    for (const [, path] of sources[index]!.matchAll(/from\s*"(\.?\.?\/[^"]+\.js)"|import\s*"(\.?\.?\/[^"]+\.js)"/g)) {
+      const file = `/_astro/${path!.split('/').pop()}`;
+      if (!seen.has(file)) {
+        seen.add(file);
+        sources.push(readFileSync(join(client, file), 'utf8'));
+      }
+    }
+  }
+  return sources.reduce((total, source) => total + gzipSync(source).length, 0);
+}
+
+describe('page weight (the global setup built the site)', () => {
+  it(`keeps all JavaScript on the home page within ${JS_BUDGET_GZIP} bytes gzipped`, () => {
+    const js = gzipBytes('index', 'js');
+    console.info(`home page: JavaScript ${js} B gzip, CSS ${gzipBytes('index', 'css')} B gzip`);
+    expect(js).toBeGreaterThan(0);
+    expect(js).toBeLessThanOrEqual(JS_BUDGET_GZIP);
+  });
+
+  it('loads no script at all on pages without interactive parts', () => {
+    for (const route of ['about', 'stories', 'stories/why-walk-away', 'news']) {
+      expect(gzipBytes(route, 'js'), route).toBe(0);
+    }
+  });
+});

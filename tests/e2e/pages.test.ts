@@ -1,0 +1,117 @@
+// Every page, as a visitor's browser sees it: axe finds no WCAG 2.2 AA violations, and screenshots at phone and
+// desktop widths are written to tests/e2e/screenshots/ (ignored by git) for a person to look at.
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium } from '../support/browser';
+
+const site = inject('previewUrl');
+const screenshots = fileURLToPath(new URL('./screenshots/', import.meta.url));
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const WIDTHS = [375, 1280];
+
+const PAGES = [
+  ['home', '/'],
+  ['stories', '/stories'],
+  ['story', '/stories/what-online-trafficking-looks-like'],
+  ['news', '/news'],
+  ['news-item', '/news/push-to-log-off-facebook'],
+  ['about', '/about'],
+  ['get-help', '/get-help'],
+  ['pledge', '/pledge'],
+  ['pledge-thanks', '/pledge/thanks'],
+  ['not-found', '/no-such-page'],
+] as const;
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  mkdirSync(screenshots, { recursive: true });
+});
+afterAll(() => browser.close());
+
+async function violations(page: Page) {
+  const { violations: found } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  return found.map(({ id, help, nodes }) => `${id}: ${help} (${nodes.map((node) => node.target.join(' ')).join(', ')})`);
+}
+
+async function atEachWidth(name: string, prepare: (page: Page) => Promise<void>) {
+  for (const width of WIDTHS) {
+    const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'en-GB' });
+    const page = await context.newPage();
+    try {
+      await prepare(page);
+      expect(await violations(page), `${name} at ${width}px`).toEqual([]);
+      await page.screenshot({ path: `${screenshots}${name}-${width}.png`, fullPage: true });
+    } finally {
+      await context.close();
+    }
+  }
+}
+
+describe('every page', () => {
+  it.each(PAGES)('%s (%s) has no accessibility violations', async (name, path) => {
+    await atEachWidth(name, async (page) => {
+      const response = await page.goto(`${site}${path}`);
+      expect(response?.status()).toBe(name === 'not-found' ? 404 : 200);
+      await page.waitForLoadState('networkidle');
+    });
+  });
+});
+
+describe('the pledge form', () => {
+  it('has no violations when showing errors', async () => {
+    await atEachWidth('pledge-errors', async (page) => {
+      await page.goto(`${site}/pledge`);
+      await page.fill('#email', 'not-an-email');
+      await page.selectOption('#country', 'FR');
+      await page.fill('#firstName', 'www.spam.test');
+      await page.click('#pledge-submit');
+      await page.locator('[data-error-summary]').waitFor();
+    });
+  });
+
+  it('has no violations on the error page the server renders for the plain form', async () => {
+    // The site's scripts are blocked so the form posts natively; axe itself needs JavaScript to run.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.route('**/_astro/*.js', (route) => route.abort());
+    await page.goto(`${site}/pledge`);
+    await page.click('#pledge-submit');
+    await page.waitForURL(`${site}/api/pledge`);
+    await page.locator('[data-error-summary]').waitFor();
+    expect(await violations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('has no violations after a successful pledge', async () => {
+    let n = 0;
+    await atEachWidth('pledge-success', async (page) => {
+      await page.goto(`${site}/pledge`);
+      await page.fill('#email', `axe-${Date.now()}-${n++}@example.org`);
+      await page.click('#pledge-submit');
+      await page.locator('#pledge-success-title').waitFor();
+    });
+  });
+});
+
+describe('touch targets', () => {
+  it('every link and button on the pledge page is at least 24 px high, or inline in text', async () => {
+    const page = await browser.newPage({ viewport: { width: 375, height: 900 } });
+    await page.goto(`${site}/pledge`);
+    const small = await page.$$eval('a, button, input, select', (elements) =>
+      elements
+        .filter((element) => {
+          const box = element.getBoundingClientRect();
+          const inline = element.tagName === 'A' && element.closest('p, li') && getComputedStyle(element).display === 'inline';
+          return box.width > 0 && !inline && (box.height < 24 || box.width < 24) && (element as HTMLInputElement).type !== 'hidden';
+        })
+        .map((element) => element.outerHTML.slice(0, 80)),
+    );
+    expect(small).toEqual([]);
+    await page.close();
+  });
+});

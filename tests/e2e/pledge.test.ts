@@ -1,0 +1,235 @@
+import { createClient } from '@libsql/client/web';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { launchChromium } from '../support/browser';
+
+const site = inject('previewUrl');
+const control = inject('databaseControlUrl');
+const sql = createClient({ url: inject('databaseUrl') });
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let emailCounter = 0;
+const freshEmail = () => `e2e-${Date.now()}-${emailCounter++}@example.org`;
+const rowCount = async () => Number((await sql.execute('SELECT count(*) FROM pledges')).rows[0]?.[0]);
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser.close();
+  sql.close();
+});
+
+async function openPledgePage(javaScriptEnabled = true) {
+  context = await browser.newContext({ javaScriptEnabled, locale: 'en-GB' });
+  page = await context.newPage();
+  await page.goto(`${site}/pledge`);
+}
+
+afterEach(async () => {
+  await context?.close();
+});
+
+describe('pledging with JavaScript', () => {
+  beforeEach(() => openPledgePage());
+
+  it('records the pledge in place, announces it once and moves focus to it', async () => {
+    const before = await rowCount();
+    await page.fill('#email', freshEmail());
+    await page.fill('#firstName', 'Ana');
+    await page.selectOption('#country', 'GB');
+    await page.click('#pledge-submit');
+    const heading = page.locator('#pledge-success-title');
+    await heading.waitFor();
+    expect(await heading.evaluate((element) => element === document.activeElement)).toBe(true);
+    const status = page.locator('[data-pledge-status]');
+    expect(await status.getAttribute('role')).toBe('status');
+    expect(await status.textContent()).toMatch(new RegExp(`one of ${(before + 1).toLocaleString('en-GB')} walkaways`));
+    expect(await page.locator('form[data-pledge-form]').isHidden()).toBe(true);
+    expect(await rowCount()).toBe(before + 1);
+    expect(page.url()).toBe(`${site}/pledge`);
+  });
+
+  it('disables the button while the pledge is in flight', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/pledge', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.fill('#email', freshEmail());
+    await page.click('#pledge-submit');
+    expect(await page.locator('#pledge-submit').isDisabled()).toBe(true);
+    release();
+    await page.locator('#pledge-success-title').waitFor();
+  });
+
+  it('gives a repeated pledge the same thanks, without counting it again', async () => {
+    const email = freshEmail();
+    await page.fill('#email', email);
+    await page.click('#pledge-submit');
+    await page.locator('#pledge-success-title').waitFor();
+    const first = await page.locator('[data-pledge-status]').textContent();
+    const count = await rowCount();
+    await page.goto(`${site}/pledge`);
+    await page.fill('#email', email.toUpperCase());
+    await page.click('#pledge-submit');
+    await page.locator('#pledge-success-title').waitFor();
+    expect(await page.locator('[data-pledge-status]').textContent()).toBe(first);
+    expect(await rowCount()).toBe(count);
+  });
+
+  it('shows each validation error in the summary and beside its field, and focuses the summary', async () => {
+    await page.fill('#email', 'not-an-email');
+    await page.fill('#firstName', '=SUM(A1)');
+    await page.click('#pledge-submit');
+    const summary = page.locator('[data-error-summary]');
+    await summary.waitFor();
+    expect(await summary.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await summary.getAttribute('role')).toBe('alert');
+    expect(await summary.locator('a').allTextContents()).toEqual([
+      'Enter an email address in the correct format, like name@example.com',
+      'First name must not start with =, +, - or @',
+    ]);
+    expect(await page.locator('#email').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#email').getAttribute('aria-describedby')).toBe('email-hint email-error');
+    expect(await page.locator('#email-error').textContent()).toContain('correct format');
+    await summary.locator('a[href="#firstName"]').click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('firstName');
+    expect(await page.inputValue('#firstName')).toBe('=SUM(A1)');
+  });
+
+  it('clears the errors once the form is put right', async () => {
+    await page.click('#pledge-submit');
+    await page.locator('[data-error-summary]').waitFor();
+    await page.fill('#email', freshEmail());
+    await page.click('#pledge-submit');
+    await page.locator('#pledge-success-title').waitFor();
+    expect(await page.locator('#email').getAttribute('aria-invalid')).toBeNull();
+  });
+
+  it.each([
+    ['the server is busy (429)', 429, /Too many pledges/],
+    ['the database is unavailable (503)', 503, /Nothing was saved/],
+  ])('when %s, says so, keeps the typed values and retries with the same key', async (_case, status, message) => {
+    const keys: string[] = [];
+    let attempts = 0;
+    await page.route('**/api/pledge', async (route) => {
+      keys.push(JSON.parse(route.request().postData() ?? '{}').idempotencyKey);
+      attempts += 1;
+      if (attempts === 1) await route.fulfill({ status, contentType: 'application/json', body: '{"error":"x"}' });
+      else await route.continue();
+    });
+    const email = freshEmail();
+    await page.fill('#email', email);
+    await page.click('#pledge-submit');
+    await page.locator('[data-error-summary]').getByText(message).waitFor();
+    expect(await page.inputValue('#email')).toBe(email);
+    expect(await page.locator('#pledge-submit').isEnabled()).toBe(true);
+    await page.click('#pledge-submit');
+    await page.locator('#pledge-success-title').waitFor();
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+  });
+
+  it('when the network fails, says so and keeps the typed values', async () => {
+    await page.route('**/api/pledge', (route) => route.abort('internetdisconnected'));
+    await page.fill('#email', 'offline@example.org');
+    await page.click('#pledge-submit');
+    await page.locator('[data-error-summary]').getByText(/could not reach Walkaway/).waitFor();
+    expect(await page.inputValue('#email')).toBe('offline@example.org');
+  });
+
+  it('when the database is really stopped, keeps everything typed and saves nothing', async () => {
+    const before = await rowCount();
+    await fetch(`${control}/stop`);
+    try {
+      await page.fill('#email', 'stopped@example.org');
+      await page.fill('#firstName', 'Ana');
+      await page.check('#updates');
+      await page.click('#pledge-submit');
+      await page.locator('[data-error-summary]').getByText(/Nothing was saved/).waitFor();
+      expect(await page.inputValue('#email')).toBe('stopped@example.org');
+      expect(await page.inputValue('#firstName')).toBe('Ana');
+      expect(await page.isChecked('#updates')).toBe(true);
+    } finally {
+      await fetch(`${control}/start`);
+    }
+    expect(await rowCount()).toBe(before);
+  });
+});
+
+describe('pledging without JavaScript', () => {
+  beforeEach(() => openPledgePage(false));
+
+  it('posts the form and lands on the thanks page', async () => {
+    const before = await rowCount();
+    await page.fill('#email', freshEmail());
+    await page.click('#pledge-submit');
+    await page.waitForURL(`${site}/pledge/thanks`);
+    expect(await page.locator('h1').textContent()).toContain('You are a walkaway');
+    expect(await rowCount()).toBe(before + 1);
+  });
+
+  it('shows the form again with its errors and what was typed, the summary focused', async () => {
+    await page.fill('#email', 'typo@example');
+    await page.fill('#firstName', 'Ana');
+    await page.click('#pledge-submit');
+    await page.locator('[data-error-summary]').waitFor();
+    expect(page.url()).toBe(`${site}/api/pledge`);
+    expect(await page.inputValue('#email')).toBe('typo@example');
+    expect(await page.inputValue('#firstName')).toBe('Ana');
+    expect(await page.evaluate(() => document.activeElement?.hasAttribute('data-error-summary'))).toBe(true);
+    expect(await page.title()).toMatch(/^Error:/);
+  });
+
+  it('keeps the typed values when the database is stopped', async () => {
+    await fetch(`${control}/stop`);
+    try {
+      await page.fill('#email', 'nojs-stopped@example.org');
+      await page.click('#pledge-submit');
+      await page.locator('[data-error-summary]').getByText(/Nothing was saved/).waitFor();
+      expect(await page.inputValue('#email')).toBe('nojs-stopped@example.org');
+    } finally {
+      await fetch(`${control}/start`);
+    }
+  });
+});
+
+describe('the live tally', () => {
+  it('goes up on the home page after a pledge in another tab', async () => {
+    // Reduced motion paints the new number at once; the count-up itself is covered by unit tests.
+    context = await browser.newContext({ locale: 'en-GB', reducedMotion: 'reduce' });
+    const home = await context.newPage();
+    await home.clock.install();
+    await home.goto(site);
+    const total = home.locator('[data-tally-total]');
+    await total.waitFor();
+    const before = Number((await total.textContent())!.replace(/\D/g, ''));
+
+    const other = await context.newPage();
+    await other.goto(`${site}/pledge`);
+    await other.fill('#email', freshEmail());
+    await other.click('#pledge-submit');
+    await other.locator('#pledge-success-title').waitFor();
+
+    // Each 15 s of the page's clock is one refresh. The edge copy of the count lives 10 s of real time, and
+    // pledges from parallel tests can refill it just before ours commits, so allow a few refreshes.
+    const shown = async () => Number((await total.textContent())!.replace(/\D/g, ''));
+    for (let refresh = 0; refresh < 12 && (await shown()) <= before; refresh += 1) {
+      await home.clock.runFor(15_000);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+    expect(await shown()).toBeGreaterThan(before);
+    expect(await home.locator('[data-tally-updated]').textContent()).toMatch(/^Updated/);
+    expect(await home.locator('[data-tally]').getAttribute('aria-live')).toBeNull();
+  });
+
+  it('formats numbers for the reader', async () => {
+    context = await browser.newContext({ locale: 'de-DE' });
+    const pageInGerman = await context.newPage();
+    await pageInGerman.goto(site);
+    await pageInGerman.waitForFunction(() => document.querySelector('[data-tally-goal]')?.textContent === '1.000');
+  });
+});

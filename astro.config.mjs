@@ -20,12 +20,33 @@ export default defineConfig({
   session: false,
   // Pages send no referrer, so browsers post our own forms with `Origin: null`, which Astro's origin check
   // refuses. POST /api/pledge makes its own cross-site check from Sec-Fetch-Site (src/lib/security/cross-site.ts).
-  security: { checkOrigin: false },
+  security: {
+    checkOrigin: false,
+    // Astro writes each page's policy with hashes of its scripts and styles; no 'unsafe-inline' for scripts.
+    // The pledge page adds Turnstile's origin when Turnstile is configured.
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "font-src 'self'",
+        "frame-src 'none'",
+        "manifest-src 'self'",
+      ],
+      scriptDirective: { resources: ["'self'"] },
+      styleDirective: { resources: ["'self'"] },
+    },
+  },
   env: {
     schema: {
       TURSO_DATABASE_URL: envField.string({ context: 'server', access: 'secret', optional: true }),
       TURSO_AUTH_TOKEN: envField.string({ context: 'server', access: 'secret', optional: true }),
       PLEDGE_HMAC_SECRET: envField.string({ context: 'server', access: 'secret', optional: true }),
+      // Turnstile is on wherever both keys are set: always in production (wrangler.jsonc requires them).
+      TURNSTILE_SITE_KEY: envField.string({ context: 'server', access: 'secret', optional: true }),
+      TURNSTILE_SECRET_KEY: envField.string({ context: 'server', access: 'secret', optional: true }),
+      // Only for tests, which verify tokens against a local stand-in.
+      TURNSTILE_VERIFY_URL: envField.string({ context: 'server', access: 'secret', optional: true }),
     },
   },
   vite: {

@@ -18,6 +18,12 @@ export const NAV = [
   { href: '/get-help', label: 'Get help' },
 ] as const;
 
+/**
+ * Where "Exit this page" goes: a busy, everyday site that draws no attention in a browser's history.
+ * The same choice GOV.UK's exit pattern makes.
+ */
+export const QUICK_EXIT_URL = 'https://www.bbc.co.uk/weather';
+
 /** Tally goals: the bar fills towards the next one; past the last, goals keep doubling. */
 export const MILESTONES = [1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000, 250_000, 500_000, 1_000_000] as const;
 

@@ -2,10 +2,15 @@ declare namespace App {
   interface Locals {
     /** Set by POST /api/pledge when the plain form must be shown again, with what the person typed. */
     pledgeForm?: {
-      status: 400 | 503;
+      status: 400 | 429 | 503;
       errors?: import('./lib/pledge/validate').FieldErrors;
       problem?: string;
       values: import('./lib/pledge/validate').PledgeFormValues;
     };
   }
+}
+
+/** The Worker's bindings (wrangler.jsonc); only the rate limiter is read, and checked for before use. */
+declare module 'cloudflare:workers' {
+  export const env: Record<string, unknown>;
 }

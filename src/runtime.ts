@@ -1,11 +1,24 @@
 // Wires the plain functions in src/lib to this deployment: secrets from astro:env, the Workers edge cache, logging.
-import { PLEDGE_HMAC_SECRET, TURSO_AUTH_TOKEN, TURSO_DATABASE_URL } from 'astro:env/server';
+import {
+  PLEDGE_HMAC_SECRET,
+  TURNSTILE_SECRET_KEY,
+  TURNSTILE_SITE_KEY,
+  TURNSTILE_VERIFY_URL,
+  TURSO_AUTH_TOKEN,
+  TURSO_DATABASE_URL,
+} from 'astro:env/server';
+import { env as bindings } from 'cloudflare:workers';
 import { CONSENT, MILESTONES } from './config';
 import { openDatabase } from './lib/db/client';
+import type { HandlePledgeDeps } from './lib/pledge/handle-pledge';
 import type { Pledge } from './lib/pledge/validate';
 import { recordPledge } from './lib/pledge/record-pledge';
+import { checkRateLimit, type RateLimiter } from './lib/security/rate-limit';
+import { DEFAULT_VERIFY_URL, verifyTurnstile } from './lib/security/turnstile';
 import { readTally } from './lib/tally/read-tally';
 import { type EdgeCache, forgetTally, loadTally, type ServeTallyDeps } from './lib/tally/serve-tally';
+import { verifyUnsubscribeToken } from './lib/updates/unsubscribe-token';
+import { withdrawConsent } from './lib/updates/withdraw-consent';
 
 function required(name: string, value: string | undefined): string {
   // Loud in the logs; the visitor sees only the friendly 503. `wrangler deploy` also refuses to run without it.
@@ -23,7 +36,7 @@ function database() {
 
 const edgeCache = () => (globalThis.caches as unknown as { default: EdgeCache }).default;
 
-export async function recordPledgeHere(pledge: Pledge, siteUrl: URL) {
+async function recordPledgeHere(pledge: Pledge, siteUrl: URL) {
   const recorded = await recordPledge(pledge, {
     db: database(),
     hmacSecret: required('PLEDGE_HMAC_SECRET', PLEDGE_HMAC_SECRET),
@@ -47,4 +60,38 @@ export function tallyDeps(): ServeTallyDeps {
 
 export function currentTally(siteUrl: URL) {
   return loadTally(siteUrl, tallyDeps());
+}
+
+/** The pledge an unsubscribe token names, if the token is genuine. */
+export function unsubscribeTarget(token: string) {
+  return verifyUnsubscribeToken(token, required('PLEDGE_HMAC_SECRET', PLEDGE_HMAC_SECRET));
+}
+
+export function unsubscribe(pledgeId: number) {
+  return withdrawConsent(database(), pledgeId, new Date());
+}
+
+/** The site key for the Turnstile widget, when Turnstile is configured. */
+export function turnstileSiteKey(): string | undefined {
+  return TURNSTILE_SITE_KEY && TURNSTILE_SECRET_KEY ? TURNSTILE_SITE_KEY : undefined;
+}
+
+export function pledgeDeps(siteUrl: URL): HandlePledgeDeps {
+  const limiter = (bindings as { PLEDGE_RATE_LIMITER?: RateLimiter }).PLEDGE_RATE_LIMITER;
+  const secret = () => required('PLEDGE_HMAC_SECRET', PLEDGE_HMAC_SECRET);
+  return {
+    record: (pledge) => recordPledgeHere(pledge, siteUrl),
+    currentTotal: async () => (await currentTally(siteUrl))?.body.total ?? 0,
+    rateLimit: limiter ? (request) => checkRateLimit(request, { limiter, secret: secret() }) : undefined,
+    verifyHuman:
+      turnstileSiteKey() && TURNSTILE_SECRET_KEY
+        ? (token, pledge) =>
+            verifyTurnstile(
+              token,
+              { idempotencyKey: pledge.idempotencyKey, hostname: siteUrl.hostname },
+              { secret: TURNSTILE_SECRET_KEY!, verifyUrl: TURNSTILE_VERIFY_URL ?? DEFAULT_VERIFY_URL, fetch },
+            )
+        : undefined,
+    logError,
+  };
 }

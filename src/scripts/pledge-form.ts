@@ -5,10 +5,14 @@ import { errorSummaryItems } from '../lib/pledge/form-fields';
 import type { FieldErrors } from '../lib/pledge/validate';
 
 const RETRY_LATER = 'We could not record your pledge just now. Nothing was saved. Please try again in a few moments.';
-const TOO_MANY = 'Too many pledges are arriving from your connection. Please wait a minute and try again.';
 const OFFLINE = 'We could not reach Walkaway. Check your connection and try again: what you typed is still here.';
 
 const root = document.querySelector<HTMLElement>('[data-pledge]');
+
+/** A Turnstile token is good for one use: after a failed attempt the widget must issue a new one. */
+function resetTurnstile(): void {
+  (window as { turnstile?: { reset(): void } }).turnstile?.reset();
+}
 const form = root?.querySelector<HTMLFormElement>('form[data-pledge-form]');
 
 if (root && form) {
@@ -81,14 +85,15 @@ if (root && form) {
       });
       if (response.ok) {
         showSuccess(((await response.json()) as { total: number }).total);
-      } else if (response.status === 400) {
-        const body = (await response.json()) as { errors?: FieldErrors };
-        showErrors(body.errors ?? {}, body.errors ? undefined : RETRY_LATER);
-      } else {
-        showErrors({}, response.status === 429 ? TOO_MANY : RETRY_LATER);
+        return;
       }
+      // The server's own words for 400, 429 and 503; a fallback for anything a proxy might answer instead.
+      const body = (await response.json().catch(() => ({}))) as { errors?: FieldErrors; error?: string };
+      showErrors(body.errors ?? {}, body.errors ? undefined : (body.error ?? RETRY_LATER));
+      resetTurnstile();
     } catch {
       showErrors({}, OFFLINE);
+      resetTurnstile();
     } finally {
       sending = false;
       button.disabled = false;

@@ -28,7 +28,7 @@ function paint(total: number, tally: Tally): void {
   for (const counter of counters) {
     counter.querySelector('[data-tally-total]')!.textContent = formatCount(total, navigator.languages);
     counter.querySelector('[data-tally-goal]')!.textContent = formatCount(tally.goal, navigator.languages);
-    counter.querySelector<HTMLElement>('[data-tally-bar]')!.style.width = `${progressPercent(total, tally.goal)}%`;
+    counter.querySelector<HTMLProgressElement>('[data-tally-bar]')!.value = progressPercent(total, tally.goal);
     counter.querySelector<HTMLElement>('[data-tally-count]')!.hidden = false;
     counter.querySelector<HTMLElement>('[data-tally-fallback]')!.hidden = true;
   }

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from '../support/browser';
+import { launchChromium, newVisitor } from '../support/browser';
 
 const site = inject('previewUrl');
 const screenshots = fileURLToPath(new URL('./screenshots/', import.meta.url));
@@ -20,6 +20,8 @@ const PAGES = [
   ['news-item', '/news/push-to-log-off-facebook'],
   ['about', '/about'],
   ['get-help', '/get-help'],
+  ['safety', '/safety'],
+  ['privacy', '/privacy'],
   ['pledge', '/pledge'],
   ['pledge-thanks', '/pledge/thanks'],
   ['not-found', '/no-such-page'],
@@ -40,7 +42,7 @@ async function violations(page: Page) {
 
 async function atEachWidth(name: string, prepare: (page: Page) => Promise<void>) {
   for (const width of WIDTHS) {
-    const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'en-GB' });
+    const context = await newVisitor(browser, { viewport: { width, height: 900 } });
     const page = await context.newPage();
     try {
       await prepare(page);
@@ -76,7 +78,7 @@ describe('the pledge form', () => {
 
   it('has no violations on the error page the server renders for the plain form', async () => {
     // The site's scripts are blocked so the form posts natively; axe itself needs JavaScript to run.
-    const context = await browser.newContext();
+    const context = await newVisitor(browser);
     const page = await context.newPage();
     await page.route('**/_astro/*.js', (route) => route.abort());
     await page.goto(`${site}/pledge`);

@@ -1,7 +1,8 @@
 import { createClient } from '@libsql/client/web';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from '../support/browser';
+import { RATE_LIMITED_MESSAGE, UNAVAILABLE_MESSAGE } from '../../src/lib/pledge/handle-pledge';
+import { launchChromium, newVisitor } from '../support/browser';
 
 const site = inject('previewUrl');
 const control = inject('databaseControlUrl');
@@ -22,7 +23,7 @@ afterAll(async () => {
 });
 
 async function openPledgePage(javaScriptEnabled = true) {
-  context = await browser.newContext({ javaScriptEnabled, locale: 'en-GB' });
+  context = await newVisitor(browser, { javaScriptEnabled });
   page = await context.newPage();
   await page.goto(`${site}/pledge`);
 }
@@ -110,15 +111,16 @@ describe('pledging with JavaScript', () => {
   });
 
   it.each([
-    ['the server is busy (429)', 429, /Too many pledges/],
-    ['the database is unavailable (503)', 503, /Nothing was saved/],
-  ])('when %s, says so, keeps the typed values and retries with the same key', async (_case, status, message) => {
+    ['the sender is rate limited (429)', 429, JSON.stringify({ error: RATE_LIMITED_MESSAGE }), /wait a minute/],
+    ['the database is unavailable (503)', 503, JSON.stringify({ error: UNAVAILABLE_MESSAGE }), /Nothing was saved/],
+    ['a proxy answers with an error page (502)', 502, '<html>Bad gateway</html>', /Nothing was saved/],
+  ])('when %s, says so, keeps the typed values and retries with the same key', async (_case, status, body, message) => {
     const keys: string[] = [];
     let attempts = 0;
     await page.route('**/api/pledge', async (route) => {
       keys.push(JSON.parse(route.request().postData() ?? '{}').idempotencyKey);
       attempts += 1;
-      if (attempts === 1) await route.fulfill({ status, contentType: 'application/json', body: '{"error":"x"}' });
+      if (attempts === 1) await route.fulfill({ status, contentType: body.startsWith('{') ? 'application/json' : 'text/html', body });
       else await route.continue();
     });
     const email = freshEmail();
@@ -200,7 +202,7 @@ describe('pledging without JavaScript', () => {
 describe('the live tally', () => {
   it('goes up on the home page after a pledge in another tab', async () => {
     // Reduced motion paints the new number at once; the count-up itself is covered by unit tests.
-    context = await browser.newContext({ locale: 'en-GB', reducedMotion: 'reduce' });
+    context = await newVisitor(browser, { reducedMotion: 'reduce' });
     const home = await context.newPage();
     await home.clock.install();
     await home.goto(site);
@@ -227,7 +229,7 @@ describe('the live tally', () => {
   });
 
   it('formats numbers for the reader', async () => {
-    context = await browser.newContext({ locale: 'de-DE' });
+    context = await newVisitor(browser, { locale: 'de-DE' });
     const pageInGerman = await context.newPage();
     await pageInGerman.goto(site);
     await pageInGerman.waitForFunction(() => document.querySelector('[data-tally-goal]')?.textContent === '1.000');

@@ -13,6 +13,7 @@ let sqlClient: Client;
 const errors: unknown[] = [];
 
 const deps = () => ({
+  currentTotal: async () => (await readTally(openDatabase({ url: database.server.url }))).total,
   record: (pledge: Pledge) =>
     recordPledge(pledge, {
       db: openDatabase({ url: database.server.url }),

@@ -9,11 +9,14 @@ const sql = createClient({ url: inject('databaseUrl') });
 afterAll(() => sql.close());
 
 const rowCount = async () => Number((await sql.execute('SELECT count(*) FROM pledges')).rows[0]?.[0]);
+/** Each request stands in for a different visitor, as the rate limit sees them (CF-Connecting-IP). */
+let visitor = 0;
+const visitorAddress = () => `198.51.100.${(visitor++ % 250) + 1}`;
 
 function postJson(body: unknown, headers: Record<string, string> = {}) {
   return fetch(`${site}/api/pledge`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', 'cf-connecting-ip': visitorAddress(), ...headers },
     body: JSON.stringify(body),
   });
 }
@@ -22,7 +25,7 @@ function postForm(fields: Record<string, string>) {
   return fetch(`${site}/api/pledge`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: site },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin', 'cf-connecting-ip': visitorAddress() },
     body: new URLSearchParams(fields).toString(),
   });
 }
@@ -155,5 +158,76 @@ describe('cross-site posts', () => {
     });
     expect(response.status).toBe(403);
     expect(await rowCount()).toBe(before);
+  });
+});
+
+describe('the rate limit (the Workers binding, run by workerd)', () => {
+  it('answers 429 with Retry-After past 10 pledges a minute from one address, and not to others', async () => {
+    // An address of its own for this run: the binding's counters outlive a restarted preview.
+    const address = `2001:db8::${Date.now().toString(16)}`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i += 1) {
+      const response = await postJson({ email: `limit${i}@example.org`, idempotencyKey: randomUUID() }, { 'cf-connecting-ip': address });
+      statuses.push(response.status);
+      if (response.status === 429) {
+        expect(response.headers.get('retry-after')).toBe('60');
+        expect((await response.json()).error).toMatch(/wait a minute/);
+      }
+    }
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(200));
+    expect(statuses[10]).toBe(429);
+    const other = await postJson({ email: 'someone.else@example.org', idempotencyKey: randomUUID() });
+    expect(other.status).toBe(200);
+  });
+});
+
+describe('security headers', () => {
+  const expected = {
+    'content-security-policy': expect.stringContaining("frame-ancestors 'none'"),
+    'strict-transport-security': expect.stringContaining('max-age='),
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'permissions-policy': expect.stringMatching(/camera=\(\).*microphone=\(\).*geolocation=\(\)/),
+  };
+
+  it.each([
+    ['an on-demand page', '/pledge'],
+    ['the tally', '/api/tally'],
+    ['a prerendered page', '/about'],
+    ['a static file', '/favicon.svg'],
+    ['a built asset', '/_astro/' ],
+    ['the not-found page', '/no-such-page'],
+  ])('are on %s', async (_what, path) => {
+    let url = `${site}${path}`;
+    if (path === '/_astro/') {
+      const html = await (await fetch(`${site}/about`)).text();
+      url = `${site}${html.match(/href="(\/_astro\/[^"]+\.css)"/)![1]}`;
+    }
+    const response = await fetch(url);
+    await response.arrayBuffer();
+    expect(Object.fromEntries(response.headers)).toMatchObject(expected);
+  });
+
+  it('keeps API answers out of caches, except the tally', async () => {
+    const pledge = await postJson({ email: 'headers@example.org', idempotencyKey: randomUUID() });
+    expect(pledge.headers.get('cache-control')).toBe('no-store');
+    expect((await fetch(`${site}/pledge`)).headers.get('cache-control')).toBe('no-store');
+    expect((await fetch(`${site}/api/tally`)).headers.get('cache-control')).toContain('public');
+  });
+
+  it("gives every page a script policy of 'self' and hashes, without 'unsafe-inline'", async () => {
+    for (const path of ['/', '/pledge', '/stories/why-walk-away']) {
+      const response = await fetch(`${site}${path}`);
+      const html = await response.text();
+      // Prerendered pages carry the policy in a meta tag, on-demand pages in the header.
+      const policy =
+        html.match(/<meta http-equiv="content-security-policy" content="([^"]+)"/)?.[1] ??
+        response.headers.get('content-security-policy') ??
+        '';
+      const scripts = policy.split(';').find((directive) => directive.trim().startsWith('script-src')) ?? '';
+      expect(scripts, path).toMatch(/^\s*script-src 'self'/);
+      expect(scripts, path).not.toContain('unsafe-inline');
+      expect(policy, path).not.toContain('challenges.cloudflare.com');
+    }
   });
 });

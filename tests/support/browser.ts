@@ -1,4 +1,4 @@
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium } from 'playwright-core';
 
 /** Debian's Chromium (installed by .ci/run); Playwright never downloads a browser of its own here. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -16,5 +16,21 @@ export function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
     ],
+  });
+}
+
+let visitors = 0;
+
+/**
+ * A fresh browser context standing in for its own visitor: the rate limit tells visitors apart by
+ * CF-Connecting-IP, which local preview takes from the request as Cloudflare would set it.
+ */
+export function newVisitor(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  visitors += 1;
+  const address = `10.${(visitors >> 8) & 255}.${visitors & 255}.${process.pid % 250}`;
+  return browser.newContext({
+    locale: 'en-GB',
+    ...options,
+    extraHTTPHeaders: { 'cf-connecting-ip': address, ...options.extraHTTPHeaders },
   });
 }

@@ -11,6 +11,9 @@ import { startPreview } from '../../scripts/lib/preview-server.ts';
 import type { RunningServer } from '../../scripts/libsql-server/server.ts';
 import { runAstro, withoutVitestVariables } from './astro-cli.ts';
 
+/** The preview's PLEDGE_HMAC_SECRET, so that tests can sign unsubscribe links as campaign emails will. */
+export const PREVIEW_HMAC_SECRET = 'test-secret-for-preview';
+
 declare module 'vitest' {
   export interface ProvidedContext {
     previewUrl: string;
@@ -45,7 +48,7 @@ export default async function setup(project: TestProject) {
     ...withoutVitestVariables(process.env),
     TURSO_DATABASE_URL: databaseUrl,
     TURSO_AUTH_TOKEN: 'local',
-    PLEDGE_HMAC_SECRET: 'test-secret-for-preview',
+    PLEDGE_HMAC_SECRET: PREVIEW_HMAC_SECRET,
   });
 
   project.provide('previewUrl', preview.url);

@@ -11,7 +11,11 @@ function mediaType(request: Request): string {
 /** Reads at most `limit` bytes, whatever Content-Length claims (chunked bodies carry none). */
 async function readLimited(request: Request, limit: number): Promise<string | undefined> {
   const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > limit) return undefined;
+  if (declared > limit) {
+    // Refuse without reading, but release the body so the runtime does not wait on it.
+    await request.body?.cancel();
+    return undefined;
+  }
   if (!request.body) return '';
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];

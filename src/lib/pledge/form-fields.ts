@@ -7,6 +7,7 @@ export const ERROR_TARGETS: Record<string, string> = {
   country: 'country',
   updates: 'updates',
   idempotencyKey: 'pledge-submit',
+  turnstile: 'pledge-submit',
   problem: 'pledge-submit',
 };
 

@@ -1,40 +1,77 @@
 import { readPledgeBody } from '../http/read-body';
 import { isCrossSite } from '../security/cross-site';
+import type { RateLimitResult } from '../security/rate-limit';
+import { type HumanCheck, TOKEN_FIELD } from '../security/turnstile';
 import { type RecordedPledge } from './record-pledge';
 import { type FieldErrors, type Pledge, type PledgeFormValues, validatePledge } from './validate';
 
 export const UNAVAILABLE_MESSAGE =
   'We could not record your pledge just now. Nothing was saved. Please try again in a few moments.';
+export const RATE_LIMITED_MESSAGE =
+  'Too many pledges are arriving from your connection. Please wait a minute and try again.';
+export const HUMAN_CHECK_MESSAGE = 'Complete the check that you are a person, then send the form again';
 export const RETRY_AFTER_SECONDS = 5;
+export const RATE_LIMIT_RETRY_AFTER_SECONDS = 60;
+/** A field people never see or fill in; bots that fill every field give themselves away. */
+export const HONEYPOT_FIELD = 'website';
 
 /** What the endpoint should answer; the Astro route turns it into a Response or a re-rendered form. */
 export type PledgeOutcome =
   | { kind: 'recorded'; format: 'form' | 'json'; total: number }
   | { kind: 'invalid'; format: 'form' | 'json'; errors: FieldErrors; values: PledgeFormValues }
   | { kind: 'unavailable'; format: 'form' | 'json'; values: PledgeFormValues }
+  | { kind: 'limited'; format: 'form' | 'json'; values: PledgeFormValues }
   | { kind: 'refused'; status: 400 | 403 | 413 | 415; message: string };
 
 export interface HandlePledgeDeps {
   record: (pledge: Pledge) => Promise<RecordedPledge>;
+  /** The public total, to answer a bot as if it had pledged. */
+  currentTotal: () => Promise<number>;
+  /** Absent where no rate limiter is bound (unit tests, scripts). */
+  rateLimit?: ((request: Request) => Promise<RateLimitResult>) | undefined;
+  /** Absent where Turnstile is not configured (local development). */
+  verifyHuman?: ((token: unknown, pledge: Pledge) => Promise<HumanCheck>) | undefined;
   logError: (message: string, error: unknown) => void;
 }
 
-/** Parse → validate → record. Any failure to record is "try again" (503): never a 500 with internals. */
-export async function handlePledge(request: Request, { record, logError }: HandlePledgeDeps): Promise<PledgeOutcome> {
+/**
+ * Cross-site check → body → honeypot → rate limit → validation → Turnstile → record. Every check fails closed
+ * with a clear answer; a failure to record is "try again" (503), never a 500 with internals.
+ */
+export async function handlePledge(request: Request, deps: HandlePledgeDeps): Promise<PledgeOutcome> {
   if (isCrossSite(request)) {
     return { kind: 'refused', status: 403, message: 'Pledges can only be sent from the Walkaway site itself' };
   }
   const body = await readPledgeBody(request);
   if (!body.ok) return { kind: 'refused', status: body.status, message: body.message };
-
-  const validation = validatePledge(body.data);
-  if (!validation.ok) return { kind: 'invalid', format: body.format, errors: validation.errors, values: validation.values };
+  const { format, data } = body;
+  const validation = validatePledge(data);
+  const { values } = validation;
 
   try {
-    const { total } = await record(validation.pledge);
-    return { kind: 'recorded', format: body.format, total };
+    const honeypot = data[HONEYPOT_FIELD];
+    if (typeof honeypot === 'string' ? honeypot.trim() !== '' : honeypot !== undefined && honeypot !== null) {
+      return { kind: 'recorded', format, total: await deps.currentTotal() };
+    }
+    if (deps.rateLimit && (await deps.rateLimit(request)) === 'limited') return { kind: 'limited', format, values };
   } catch (error) {
-    logError('pledge could not be recorded', error);
-    return { kind: 'unavailable', format: body.format, values: validation.values };
+    deps.logError('pledge checks failed', error);
+    return { kind: 'unavailable', format, values };
+  }
+
+  if (!validation.ok) return { kind: 'invalid', format, errors: validation.errors, values };
+
+  if (deps.verifyHuman) {
+    const check = await deps.verifyHuman(data[TOKEN_FIELD], validation.pledge);
+    if (check === 'unavailable') return { kind: 'unavailable', format, values };
+    if (check === 'failed') return { kind: 'invalid', format, errors: { turnstile: HUMAN_CHECK_MESSAGE }, values };
+  }
+
+  try {
+    const { total } = await deps.record(validation.pledge);
+    return { kind: 'recorded', format, total };
+  } catch (error) {
+    deps.logError('pledge could not be recorded', error);
+    return { kind: 'unavailable', format, values };
   }
 }

@@ -2,7 +2,8 @@ import { type CountryCode, isCountryCode } from './countries';
 
 export const PLEDGE_FIELDS = ['email', 'firstName', 'country', 'updates', 'idempotencyKey'] as const;
 export type PledgeField = (typeof PLEDGE_FIELDS)[number];
-export type FieldErrors = Partial<Record<PledgeField, string>>;
+/** A message per field at fault; `turnstile` is the check that the sender is a person. */
+export type FieldErrors = Partial<Record<PledgeField | 'turnstile', string>>;
 
 export interface Pledge {
   email: string;

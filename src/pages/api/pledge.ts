@@ -1,14 +1,18 @@
 import type { APIRoute } from 'astro';
 import { jsonResponse, methodNotAllowed } from '../../lib/http/responses';
-import { handlePledge, RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE } from '../../lib/pledge/handle-pledge';
-import type { Pledge } from '../../lib/pledge/validate';
-import { logError, recordPledgeHere } from '../../runtime';
+import {
+  handlePledge,
+  RATE_LIMIT_RETRY_AFTER_SECONDS,
+  RATE_LIMITED_MESSAGE,
+  RETRY_AFTER_SECONDS,
+  UNAVAILABLE_MESSAGE,
+} from '../../lib/pledge/handle-pledge';
+import { pledgeDeps } from '../../runtime';
 
 export const prerender = false;
 
 export const POST: APIRoute = async (context) => {
-  const record = (pledge: Pledge) => recordPledgeHere(pledge, context.url);
-  const outcome = await handlePledge(context.request, { record, logError });
+  const outcome = await handlePledge(context.request, pledgeDeps(context.url));
   const retryAfter = { 'retry-after': String(RETRY_AFTER_SECONDS) };
   // The form page renders from a fresh GET; what the person typed travels in locals, never in the URL.
   const showFormAgain = () => context.rewrite(new Request(new URL('/pledge', context.url), { method: 'GET' }));
@@ -28,6 +32,14 @@ export const POST: APIRoute = async (context) => {
       if (outcome.format === 'json') return jsonResponse({ error: UNAVAILABLE_MESSAGE }, 503, retryAfter);
       context.locals.pledgeForm = { status: 503, problem: UNAVAILABLE_MESSAGE, values: outcome.values };
       return showFormAgain();
+    case 'limited': {
+      const wait = { 'retry-after': String(RATE_LIMIT_RETRY_AFTER_SECONDS) };
+      if (outcome.format === 'json') return jsonResponse({ error: RATE_LIMITED_MESSAGE }, 429, wait);
+      context.locals.pledgeForm = { status: 429, problem: RATE_LIMITED_MESSAGE, values: outcome.values };
+      const page = await showFormAgain();
+      page.headers.set('retry-after', wait['retry-after']);
+      return page;
+    }
   }
 };
 

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { freePort, waitForHttp } from './net.ts';
 
@@ -13,7 +14,7 @@ export interface RunningPreview {
  * `astro preview` of the built site (the worker in workerd) on a free port, with the given environment.
  * It runs in its own process group so that stopping it also stops workerd: only one preview may run per project.
  */
-export async function startPreview(env: NodeJS.ProcessEnv): Promise<RunningPreview> {
+export async function startPreview(env: NodeJS.ProcessEnv, logFile?: string): Promise<RunningPreview> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
@@ -21,8 +22,13 @@ export async function startPreview(env: NodeJS.ProcessEnv): Promise<RunningPrevi
     { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ASTRO_TELEMETRY_DISABLED: '1', ...env } },
   );
   let log = '';
-  child.stdout?.on('data', (chunk) => (log += chunk));
-  child.stderr?.on('data', (chunk) => (log += chunk));
+  const copy = logFile ? createWriteStream(logFile) : undefined;
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.on('data', (chunk) => {
+      log += chunk;
+      copy?.write(chunk);
+    });
+  }
   const preview = { url: `http://127.0.0.1:${port}`, stop: () => stopProcessGroup(child) };
   try {
     await waitForHttp(`${preview.url}/`, 60_000);

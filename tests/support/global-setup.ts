@@ -44,12 +44,18 @@ export default async function setup(project: TestProject) {
   const controlPort = await freePort();
   await new Promise<void>((resolve) => control.listen(controlPort, '127.0.0.1', resolve));
 
-  const preview = await startPreview({
-    ...withoutVitestVariables(process.env),
-    TURSO_DATABASE_URL: databaseUrl,
-    TURSO_AUTH_TOKEN: 'local',
-    PLEDGE_HMAC_SECRET: PREVIEW_HMAC_SECRET,
-  });
+  // The worker's own log, to read when a test sees an unexpected answer.
+  const previewLog = join(tmpdir(), 'walkaway-preview.log');
+  const preview = await startPreview(
+    {
+      ...withoutVitestVariables(process.env),
+      TURSO_DATABASE_URL: databaseUrl,
+      TURSO_AUTH_TOKEN: 'local',
+      PLEDGE_HMAC_SECRET: PREVIEW_HMAC_SECRET,
+    },
+    previewLog,
+  );
+  console.info(`astro preview at ${preview.url}, log in ${previewLog}`);
 
   project.provide('previewUrl', preview.url);
   project.provide('databaseUrl', databaseUrl);

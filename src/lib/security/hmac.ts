@@ -1,12 +1,14 @@
 const encoder = new TextEncoder();
-const keys = new Map<string, Promise<CryptoKey>>();
+// Keys, not promises of keys: Workers must not let one request wait on a promise another request created.
+const keys = new Map<string, CryptoKey>();
 
-function keyFor(secret: string): Promise<CryptoKey> {
-  let key = keys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-    keys.set(secret, key);
-  }
+async function keyFor(secret: string): Promise<CryptoKey> {
+  const cached = keys.get(secret);
+  if (cached) return cached;
+  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+  ]);
+  keys.set(secret, key);
   return key;
 }
 

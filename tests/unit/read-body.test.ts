@@ -65,3 +65,15 @@ describe('reading a pledge body', () => {
     expect(await readPledgeBody(post(body, 'application/json'))).toMatchObject({ ok: false, status: 400 });
   });
 });
+
+describe('refused bodies', () => {
+  it.each([
+    ['an unsupported type', post('x'.repeat(100), 'text/plain')],
+    ['an oversized declared body', post('x'.repeat(MAX_BODY_BYTES + 1), 'application/json')],
+  ])('are still read to the end before answering (%s), so proxies do not drop the answer', async (_case, request) => {
+    const result = await readPledgeBody(request);
+    expect(result.ok).toBe(false);
+    expect(request.bodyUsed).toBe(true);
+    await expect(request.text()).rejects.toThrow();
+  });
+});

@@ -3,6 +3,32 @@ export type ReadBody =
   | { ok: false; status: 400 | 413 | 415; message: string };
 
 export const MAX_BODY_BYTES = 8 * 1024;
+// Bodies we refuse are still read to the end, up to this much, before answering: a server that answers while the
+// client is still sending makes some proxies drop the connection, and with it the answer (local preview does).
+const DISCARD_UP_TO_BYTES = 1024 * 1024;
+
+/** Reads and drops what is left of a body, up to `cap` bytes; past that, stops reading. */
+export async function discardBody(request: Request, cap = DISCARD_UP_TO_BYTES): Promise<void> {
+  if (!request.body || request.body.locked) return;
+  await drain(request.body.getReader(), cap);
+}
+
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, cap: number): Promise<void> {
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      size += value.byteLength;
+      if (size > cap) {
+        await reader.cancel();
+        return;
+      }
+    }
+  } catch {
+    // The client went away: nothing left to discard.
+  }
+}
 
 function mediaType(request: Request): string {
   return (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
@@ -12,8 +38,7 @@ function mediaType(request: Request): string {
 async function readLimited(request: Request, limit: number): Promise<string | undefined> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > limit) {
-    // Refuse without reading, but release the body so the runtime does not wait on it.
-    await request.body?.cancel();
+    await discardBody(request);
     return undefined;
   }
   if (!request.body) return '';
@@ -25,7 +50,7 @@ async function readLimited(request: Request, limit: number): Promise<string | un
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel();
+      await drain(reader, DISCARD_UP_TO_BYTES - size);
       return undefined;
     }
     chunks.push(value);
@@ -43,6 +68,7 @@ async function readLimited(request: Request, limit: number): Promise<string | un
 export async function readPledgeBody(request: Request, limit = MAX_BODY_BYTES): Promise<ReadBody> {
   const type = mediaType(request);
   if (type !== 'application/x-www-form-urlencoded' && type !== 'application/json') {
+    await discardBody(request);
     return { ok: false, status: 415, message: 'Send the pledge as application/x-www-form-urlencoded or application/json' };
   }
   const text = await readLimited(request, limit);

@@ -1,3 +1,5 @@
+import { discardBody } from './read-body';
+
 const NO_STORE = { 'cache-control': 'no-store' };
 
 export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
@@ -7,6 +9,8 @@ export function jsonResponse(body: unknown, status = 200, headers: Record<string
   });
 }
 
-export function methodNotAllowed(allowed: readonly string[]): Response {
+/** 405, after reading whatever body came with the request (see discardBody). */
+export async function methodNotAllowed(request: Request, allowed: readonly string[]): Promise<Response> {
+  await discardBody(request);
   return jsonResponse({ error: `Method not allowed. Use ${allowed.join(' or ')}.` }, 405, { allow: allowed.join(', ') });
 }

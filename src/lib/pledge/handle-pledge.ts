@@ -1,4 +1,4 @@
-import { readPledgeBody } from '../http/read-body';
+import { discardBody, readPledgeBody } from '../http/read-body';
 import { isCrossSite } from '../security/cross-site';
 import type { RateLimitResult } from '../security/rate-limit';
 import { type HumanCheck, TOKEN_FIELD } from '../security/turnstile';
@@ -40,6 +40,7 @@ export interface HandlePledgeDeps {
  */
 export async function handlePledge(request: Request, deps: HandlePledgeDeps): Promise<PledgeOutcome> {
   if (isCrossSite(request)) {
+    await discardBody(request);
     return { kind: 'refused', status: 403, message: 'Pledges can only be sent from the Walkaway site itself' };
   }
   const body = await readPledgeBody(request);

@@ -43,4 +43,4 @@ export const POST: APIRoute = async (context) => {
   }
 };
 
-export const ALL: APIRoute = () => methodNotAllowed(['POST']);
+export const ALL: APIRoute = ({ request }) => methodNotAllowed(request, ['POST']);

@@ -7,4 +7,4 @@ export const prerender = false;
 
 export const GET: APIRoute = ({ request }) => serveTally(request, tallyDeps());
 
-export const ALL: APIRoute = () => methodNotAllowed(['GET']);
+export const ALL: APIRoute = ({ request }) => methodNotAllowed(request, ['GET']);

@@ -100,6 +100,32 @@ describe('the pledge form', () => {
   });
 });
 
+describe('layout stability', () => {
+  // A tall window, so that everything a late count could push is on screen and would count as a shift.
+  it.each(WIDTHS)('the home page does not shift when the count arrives late (%i px)', async (width) => {
+    const context = await newVisitor(browser, { viewport: { width, height: 2400 } });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      const record = window as unknown as { layoutShift: number };
+      record.layoutShift = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) {
+          if (!entry.hadRecentInput) record.layoutShift += entry.value;
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.route('**/api/tally', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      await route.continue();
+    });
+    await page.goto(site);
+    await page.locator('[data-tally-total]').waitFor();
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => (window as unknown as { layoutShift: number }).layoutShift)).toBeLessThan(0.01);
+    await context.close();
+  });
+});
+
 describe('touch targets', () => {
   it('every link and button on the pledge page is at least 24 px high, or inline in text', async () => {
     const page = await browser.newPage({ viewport: { width: 375, height: 900 } });

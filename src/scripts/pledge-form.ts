@@ -1,7 +1,7 @@
 // Sends the pledge with fetch when JavaScript runs; the form works fully without it. The idempotency key in the
 // form never changes, so a retry after a failure cannot count anyone twice; what the person typed is never cleared.
 import { formatCount } from '../lib/client/format';
-import { errorSummaryItems } from '../lib/pledge/form-fields';
+import { errorSummaryItems, fieldAria } from '../lib/pledge/form-fields';
 import type { FieldErrors } from '../lib/pledge/validate';
 
 const RETRY_LATER = 'We could not record your pledge just now. Nothing was saved. Please try again in a few moments.';
@@ -29,11 +29,11 @@ if (root && form) {
       message.querySelector('[data-message]')!.textContent = text ?? '';
       const control = form.querySelector<HTMLElement>(`#${field}`);
       if (!control) continue;
-      const hint = form.querySelector(`#${field}-hint`) ? `${field}-hint` : '';
-      control.setAttribute('aria-describedby', [hint, text ? `${field}-error` : ''].filter(Boolean).join(' '));
-      if (!control.getAttribute('aria-describedby')) control.removeAttribute('aria-describedby');
-      if (text) control.setAttribute('aria-invalid', 'true');
-      else control.removeAttribute('aria-invalid');
+      const aria = fieldAria(field, { hint: form.querySelector(`#${field}-hint`) !== null, error: Boolean(text) });
+      for (const [name, value] of Object.entries(aria)) {
+        if (value) control.setAttribute(name, value);
+        else control.removeAttribute(name);
+      }
     }
     const items = errorSummaryItems(errors, problem);
     const list = summary.querySelector('[data-error-list]')!;

@@ -16,7 +16,16 @@ export function errorSummaryItems(errors: FieldErrors, problem?: string): Array<
   return problem ? [...items, { message: problem, target: ERROR_TARGETS.problem! }] : items;
 }
 
-/** aria-describedby for a control: its hint, then its error message when there is one. */
-export function describedBy(field: string, { hint, error }: { hint: boolean; error: boolean }): string | undefined {
-  return [hint && `${field}-hint`, error && `${field}-error`].filter(Boolean).join(' ') || undefined;
+/**
+ * A control's ARIA state: described by its hint, then by its error message when there is one, and invalid while
+ * it has one. The server renders it and the pledge script applies it again after each answer.
+ */
+export function fieldAria(
+  field: string,
+  { hint, error }: { hint: boolean; error: boolean },
+): { 'aria-describedby': string | undefined; 'aria-invalid': 'true' | undefined } {
+  return {
+    'aria-describedby': [hint && `${field}-hint`, error && `${field}-error`].filter(Boolean).join(' ') || undefined,
+    'aria-invalid': error ? 'true' : undefined,
+  };
 }

@@ -2,17 +2,17 @@
 // form never changes, so a retry after a failure cannot count anyone twice; what the person typed is never cleared.
 import { formatCount } from '../lib/client/format';
 import { errorSummaryItems, fieldAria } from '../lib/pledge/form-fields';
+import { UNAVAILABLE_MESSAGE } from '../lib/pledge/messages';
 import type { FieldErrors } from '../lib/pledge/validate';
 
-const RETRY_LATER = 'We could not record your pledge just now. Nothing was saved. Please try again in a few moments.';
 const OFFLINE = 'We could not reach Walkaway. Check your connection and try again: what you typed is still here.';
-
-const root = document.querySelector<HTMLElement>('[data-pledge]');
 
 /** A Turnstile token is good for one use: after a failed attempt the widget must issue a new one. */
 function resetTurnstile(): void {
   (window as { turnstile?: { reset(): void } }).turnstile?.reset();
 }
+
+const root = document.querySelector<HTMLElement>('[data-pledge]');
 const form = root?.querySelector<HTMLFormElement>('form[data-pledge-form]');
 
 if (root && form) {
@@ -89,7 +89,7 @@ if (root && form) {
       }
       // The server's own words for 400, 429 and 503; a fallback for anything a proxy might answer instead.
       const body = (await response.json().catch(() => ({}))) as { errors?: FieldErrors; error?: string };
-      showErrors(body.errors ?? {}, body.errors ? undefined : (body.error ?? RETRY_LATER));
+      showErrors(body.errors ?? {}, body.errors ? undefined : (body.error ?? UNAVAILABLE_MESSAGE));
       resetTurnstile();
     } catch {
       showErrors({}, OFFLINE);

@@ -1,7 +1,7 @@
 import { createClient } from '@libsql/client/web';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { RATE_LIMITED_MESSAGE, UNAVAILABLE_MESSAGE } from '../../src/lib/pledge/handle-pledge';
+import { RATE_LIMITED_MESSAGE, UNAVAILABLE_MESSAGE } from '../../src/lib/pledge/messages';
 import { launchChromium, newVisitor } from '../support/browser';
 
 const site = inject('previewUrl');

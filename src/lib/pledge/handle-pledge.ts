@@ -2,14 +2,10 @@ import { discardBody, readPledgeBody } from '../http/read-body';
 import { isCrossSite } from '../security/cross-site';
 import type { RateLimitResult } from '../security/rate-limit';
 import { type HumanCheck, TOKEN_FIELD } from '../security/turnstile';
+import { HUMAN_CHECK_MESSAGE } from './messages';
 import { type RecordedPledge } from './record-pledge';
 import { type FieldErrors, type Pledge, type PledgeFormValues, validatePledge } from './validate';
 
-export const UNAVAILABLE_MESSAGE =
-  'We could not record your pledge just now. Nothing was saved. Please try again in a few moments.';
-export const RATE_LIMITED_MESSAGE =
-  'Too many pledges are arriving from your connection. Please wait a minute and try again.';
-export const HUMAN_CHECK_MESSAGE = 'Complete the check that you are a person, then send the form again';
 export const RETRY_AFTER_SECONDS = 5;
 export const RATE_LIMIT_RETRY_AFTER_SECONDS = 60;
 /** A field people never see or fill in; bots that fill every field give themselves away. */

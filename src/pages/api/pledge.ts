@@ -1,12 +1,7 @@
 import type { APIRoute } from 'astro';
 import { jsonResponse, methodNotAllowed } from '../../lib/http/responses';
-import {
-  handlePledge,
-  RATE_LIMIT_RETRY_AFTER_SECONDS,
-  RATE_LIMITED_MESSAGE,
-  RETRY_AFTER_SECONDS,
-  UNAVAILABLE_MESSAGE,
-} from '../../lib/pledge/handle-pledge';
+import { handlePledge, RATE_LIMIT_RETRY_AFTER_SECONDS, RETRY_AFTER_SECONDS } from '../../lib/pledge/handle-pledge';
+import { RATE_LIMITED_MESSAGE, UNAVAILABLE_MESSAGE } from '../../lib/pledge/messages';
 import { pledgeDeps } from '../../runtime';
 
 export const prerender = false;

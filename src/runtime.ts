@@ -30,6 +30,8 @@ export function logError(message: string, error: unknown): void {
   console.error(`[walkaway] ${message}:`, error instanceof Error ? error.message : error);
 }
 
+const hmacSecret = () => required('PLEDGE_HMAC_SECRET', PLEDGE_HMAC_SECRET);
+
 function database() {
   return openDatabase({ url: required('TURSO_DATABASE_URL', TURSO_DATABASE_URL), authToken: TURSO_AUTH_TOKEN });
 }
@@ -39,7 +41,7 @@ const edgeCache = () => (globalThis.caches as unknown as { default: EdgeCache })
 async function recordPledgeHere(pledge: Pledge, siteUrl: URL) {
   const recorded = await recordPledge(pledge, {
     db: database(),
-    hmacSecret: required('PLEDGE_HMAC_SECRET', PLEDGE_HMAC_SECRET),
+    hmacSecret: hmacSecret(),
     now: () => new Date(),
     consentVersion: CONSENT.version,
   });
@@ -64,34 +66,38 @@ export function currentTally(siteUrl: URL) {
 
 /** The pledge an unsubscribe token names, if the token is genuine. */
 export function unsubscribeTarget(token: string) {
-  return verifyUnsubscribeToken(token, required('PLEDGE_HMAC_SECRET', PLEDGE_HMAC_SECRET));
+  return verifyUnsubscribeToken(token, hmacSecret());
 }
 
 export function unsubscribe(pledgeId: number) {
   return withdrawConsent(database(), pledgeId, new Date());
 }
 
+/** Turnstile's keys when both are set: the widget and the server check are on together or not at all. */
+function turnstileKeys(): { siteKey: string; secret: string } | undefined {
+  return TURNSTILE_SITE_KEY && TURNSTILE_SECRET_KEY ? { siteKey: TURNSTILE_SITE_KEY, secret: TURNSTILE_SECRET_KEY } : undefined;
+}
+
 /** The site key for the Turnstile widget, when Turnstile is configured. */
 export function turnstileSiteKey(): string | undefined {
-  return TURNSTILE_SITE_KEY && TURNSTILE_SECRET_KEY ? TURNSTILE_SITE_KEY : undefined;
+  return turnstileKeys()?.siteKey;
 }
 
 export function pledgeDeps(siteUrl: URL): HandlePledgeDeps {
   const limiter = (bindings as { PLEDGE_RATE_LIMITER?: RateLimiter }).PLEDGE_RATE_LIMITER;
-  const secret = () => required('PLEDGE_HMAC_SECRET', PLEDGE_HMAC_SECRET);
+  const turnstile = turnstileKeys();
   return {
     record: (pledge) => recordPledgeHere(pledge, siteUrl),
     currentTotal: async () => (await currentTally(siteUrl))?.body.total ?? 0,
-    rateLimit: limiter ? (request) => checkRateLimit(request, { limiter, secret: secret() }) : undefined,
-    verifyHuman:
-      turnstileSiteKey() && TURNSTILE_SECRET_KEY
-        ? (token, pledge) =>
-            verifyTurnstile(
-              token,
-              { idempotencyKey: pledge.idempotencyKey, hostname: siteUrl.hostname },
-              { secret: TURNSTILE_SECRET_KEY!, verifyUrl: TURNSTILE_VERIFY_URL ?? DEFAULT_VERIFY_URL, fetch },
-            )
-        : undefined,
+    rateLimit: limiter ? (request) => checkRateLimit(request, { limiter, secret: hmacSecret() }) : undefined,
+    verifyHuman: turnstile
+      ? (token, pledge) =>
+          verifyTurnstile(
+            token,
+            { idempotencyKey: pledge.idempotencyKey, hostname: siteUrl.hostname },
+            { secret: turnstile.secret, verifyUrl: TURNSTILE_VERIFY_URL ?? DEFAULT_VERIFY_URL, fetch },
+          )
+      : undefined,
     logError,
   };
 }

@@ -8,9 +8,14 @@ export const prerender = false;
 
 export const POST: APIRoute = async (context) => {
   const outcome = await handlePledge(context.request, pledgeDeps(context.url));
-  const retryAfter = { 'retry-after': String(RETRY_AFTER_SECONDS) };
+  const retryAfter = (seconds: number) => ({ 'retry-after': String(seconds) });
   // The form page renders from a fresh GET; what the person typed travels in locals, never in the URL.
-  const showFormAgain = () => context.rewrite(new Request(new URL('/pledge', context.url), { method: 'GET' }));
+  const showFormAgain = async (form: NonNullable<App.Locals['pledgeForm']>, headers: Record<string, string> = {}) => {
+    context.locals.pledgeForm = form;
+    const page = await context.rewrite(new Request(new URL('/pledge', context.url), { method: 'GET' }));
+    for (const [name, value] of Object.entries(headers)) page.headers.set(name, value);
+    return page;
+  };
 
   switch (outcome.kind) {
     case 'refused':
@@ -21,19 +26,16 @@ export const POST: APIRoute = async (context) => {
         : context.redirect('/pledge/thanks', 303);
     case 'invalid':
       if (outcome.format === 'json') return jsonResponse({ errors: outcome.errors }, 400);
-      context.locals.pledgeForm = { status: 400, errors: outcome.errors, values: outcome.values };
-      return showFormAgain();
+      return showFormAgain({ status: 400, errors: outcome.errors, values: outcome.values });
     case 'unavailable':
-      if (outcome.format === 'json') return jsonResponse({ error: UNAVAILABLE_MESSAGE }, 503, retryAfter);
-      context.locals.pledgeForm = { status: 503, problem: UNAVAILABLE_MESSAGE, values: outcome.values };
-      return showFormAgain();
+      if (outcome.format === 'json') {
+        return jsonResponse({ error: UNAVAILABLE_MESSAGE }, 503, retryAfter(RETRY_AFTER_SECONDS));
+      }
+      return showFormAgain({ status: 503, problem: UNAVAILABLE_MESSAGE, values: outcome.values });
     case 'limited': {
-      const wait = { 'retry-after': String(RATE_LIMIT_RETRY_AFTER_SECONDS) };
+      const wait = retryAfter(RATE_LIMIT_RETRY_AFTER_SECONDS);
       if (outcome.format === 'json') return jsonResponse({ error: RATE_LIMITED_MESSAGE }, 429, wait);
-      context.locals.pledgeForm = { status: 429, problem: RATE_LIMITED_MESSAGE, values: outcome.values };
-      const page = await showFormAgain();
-      page.headers.set('retry-after', wait['retry-after']);
-      return page;
+      return showFormAgain({ status: 429, problem: RATE_LIMITED_MESSAGE, values: outcome.values }, wait);
     }
   }
 };

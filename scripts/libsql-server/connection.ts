@@ -114,17 +114,13 @@ export class Connection {
     const args = bindArguments(stmt);
     const before = this.#changeCounter();
     let rows: unknown[][] = [];
-    let affected = 0;
-    if (statement.reader) {
-      rows = statement.raw(true).all(...args) as unknown[][];
-      // RETURNING yields exactly one row per changed row; a plain query changes nothing.
-      affected = this.#changeCounter() === before ? 0 : rows.length;
-    } else {
-      const { changes } = statement.run(...args);
-      // sqlite3_changes() keeps the last DML's count through BEGIN, COMMIT and the like: trust it only after a change.
-      affected = this.#changeCounter() === before ? 0 : changes;
-    }
+    let changes = 0;
+    if (statement.reader) rows = statement.raw(true).all(...args) as unknown[][];
+    else ({ changes } = statement.run(...args));
     const changed = this.#changeCounter() !== before;
+    // RETURNING yields exactly one row per changed row. sqlite3_changes() keeps the last DML's count through BEGIN,
+    // COMMIT and plain queries, so either count is trusted only when this statement changed something.
+    const affected = changed ? (statement.reader ? rows.length : changes) : 0;
     return {
       cols: statement.reader ? statement.columns().map(({ name, type }) => ({ name, decltype: type })) : [],
       rows: stmt.want_rows === false ? [] : rows.map((row) => row.map(encodeValue)),

@@ -1,11 +1,15 @@
 // @ts-check
 import cloudflare from '@astrojs/cloudflare';
 import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
 import tailwindcss from '@tailwindcss/vite';
 import { defineConfig, envField } from 'astro/config';
+import { siteUrlWarning } from './src/integrations/site-url-warning.ts';
+import { siteUrl } from './src/lib/site-url.ts';
 
-// The public address is only known where the site is deployed; canonical and Open Graph URLs use it.
-const site = process.env.SITE_URL ?? 'http://localhost:4321';
+// The public address is only known where the site is deployed; canonical URLs, feeds, the sitemap and share
+// images use it. `npm run deploy` refuses to run without it.
+const site = siteUrl(process.env.SITE_URL);
 
 export default defineConfig({
   site,
@@ -15,9 +19,19 @@ export default defineConfig({
   adapter: cloudflare({
     // Optimise the editors' local images with sharp at build time; the worker only serves the results.
     imageService: 'compile',
+    // Prerender in Node: share images are drawn with satori and sharp, which cannot run in workerd.
+    prerenderEnvironment: 'node',
   }),
-  integrations: [mdx()],
+  integrations: [
+    mdx(),
+    // On-demand pages without parameters, such as /pledge, are listed too; these two are only reached by a person
+    // who has just pledged or who follows an email's link.
+    sitemap({ filter: (page) => !['/pledge/thanks', '/updates/unsubscribe'].includes(new URL(page).pathname) }),
+    siteUrlWarning(Boolean(process.env.SITE_URL)),
+  ],
   session: false,
+  // Shiki colours code with inline styles, which the Content-Security-Policy refuses; stories carry no code anyway.
+  markdown: { syntaxHighlight: false },
   // Pages send no referrer, so browsers post our own forms with `Origin: null`, which Astro's origin check
   // refuses. POST /api/pledge makes its own cross-site check from Sec-Fetch-Site (src/lib/security/cross-site.ts).
   security: {

@@ -32,3 +32,9 @@ export const CONSENT = {
   version: '2026-11-29',
   text: 'Send me occasional emails about the Aware Internet campaign. I can stop them at any time with the link in every email.',
 } as const;
+
+/** The RSS feeds, linked from every page's head. */
+export const FEEDS = {
+  stories: { path: '/stories/rss.xml', title: 'Walkaway: campaign stories', description: 'New stories from the Aware Internet campaign.' },
+  news: { path: '/news/rss.xml', title: 'Walkaway: the campaign in the news', description: 'News coverage of the Aware Internet campaign.' },
+} as const;

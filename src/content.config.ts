@@ -1,20 +1,39 @@
-import { defineCollection } from 'astro:content';
+import { fileURLToPath } from 'node:url';
+import { defineCollection, reference } from 'astro:content';
 import { file, glob } from 'astro/loaders';
-import { helplineSchema, newsSchema, storySchema } from './lib/content/schemas';
+import { contentPath, contentRoot } from './lib/content/content-root';
+import { helplineSchema, newsSchema, seriesSchema, storySchema, type SeriesReference } from './lib/content/schemas';
+import { missingSeries } from './lib/content/series-files';
+
+const root = contentRoot();
+const seriesFolder = contentPath(fileURLToPath(new URL('..', import.meta.url)), 'series');
+
+// Astro 7 only logs a reference to a missing entry, naming no file. Checking for the series file here makes the
+// mistake a schema error, which fails `astro build` and `astro check` naming the file and the field.
+const series = reference('series').superRefine((link, context) => {
+  const problem = link && 'id' in link ? missingSeries(seriesFolder, link.id, `${root}/series`) : undefined;
+  if (problem) context.addIssue({ code: 'custom', message: problem });
+}) as unknown as SeriesReference;
 
 const stories = defineCollection({
-  loader: glob({ base: './content/stories', pattern: '**/*.mdx' }),
-  schema: ({ image }) => storySchema(image),
+  loader: glob({ base: `${root}/stories`, pattern: '**/*.mdx' }),
+  schema: ({ image }) => storySchema({ image, series }),
 });
 
 const news = defineCollection({
-  loader: glob({ base: './content/news', pattern: '**/*.mdx' }),
-  schema: newsSchema,
+  loader: glob({ base: `${root}/news`, pattern: '**/*.mdx' }),
+  schema: newsSchema({ series }),
+});
+
+const seriesCollection = defineCollection({
+  // The id is the file name, so that the check above, the page address and what editors see all agree.
+  loader: glob({ base: `${root}/series`, pattern: '*.{md,mdx}', generateId: ({ entry }) => entry.replace(/\.mdx?$/, '') }),
+  schema: seriesSchema,
 });
 
 const helplines = defineCollection({
-  loader: file('./content/helplines.yaml'),
+  loader: file(`${root}/helplines.yaml`),
   schema: helplineSchema,
 });
 
-export const collections = { stories, news, helplines };
+export const collections = { stories, news, series: seriesCollection, helplines };

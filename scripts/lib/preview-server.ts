@@ -11,15 +11,15 @@ export interface RunningPreview {
 }
 
 /**
- * `astro preview` of the built site (the worker in workerd) on a free port, with the given environment.
+ * `astro preview` of the site built in `projectDir` (the worker in workerd) on a free port, with the given environment.
  * It runs in its own process group so that stopping it also stops workerd: only one preview may run per project.
  */
-export async function startPreview(env: NodeJS.ProcessEnv, logFile?: string): Promise<RunningPreview> {
+export async function startPreview(env: NodeJS.ProcessEnv, logFile?: string, projectDir = root): Promise<RunningPreview> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
     [`${root}node_modules/astro/bin/astro.mjs`, 'preview', '--port', String(port), '--host', '127.0.0.1'],
-    { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ASTRO_TELEMETRY_DISABLED: '1', ...env } },
+    { cwd: projectDir, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ASTRO_TELEMETRY_DISABLED: '1', ...env } },
   );
   let log = '';
   const copy = logFile ? createWriteStream(logFile) : undefined;

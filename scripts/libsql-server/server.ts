@@ -16,9 +16,18 @@ export interface ServerOptions {
   streamIdleMs?: number;
 }
 
+export interface ServerStats {
+  /** Streams waiting for their next request under a baton. */
+  parkedStreams: number;
+  /** Writers queued for the write lock. */
+  writersWaiting: number;
+}
+
 export interface RunningServer {
   url: string;
   port: number;
+  /** What the server holds right now, so that tests can wait for a state instead of sleeping. */
+  stats(): ServerStats;
   close(): Promise<void>;
 }
 
@@ -122,6 +131,7 @@ export async function startServer({
   return {
     url: `http://${host}:${actualPort}`,
     port: actualPort,
+    stats: () => ({ parkedStreams: streams.size, writersWaiting: streams.writersWaiting }),
     close: () =>
       new Promise<void>((resolve) => {
         streams.closeAll();

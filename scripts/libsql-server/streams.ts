@@ -26,6 +26,10 @@ export class StreamRegistry {
     return this.#streams.size;
   }
 
+  get writersWaiting(): number {
+    return this.#writerLock.waiting;
+  }
+
   /** Takes the stream a baton names (or opens one for `null`); undefined for an unknown or expired baton. */
   take(baton: string | null): Connection | undefined {
     if (baton === null) return new Connection(this.#file, this.#writerLock);

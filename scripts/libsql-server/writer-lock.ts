@@ -15,6 +15,11 @@ export class WriterLock {
     await new Promise<void>((resolve) => this.#waiting.push(resolve));
   }
 
+  /** How many writers are queued behind the one holding the lock. */
+  get waiting(): number {
+    return this.#waiting.length;
+  }
+
   release(): void {
     const next = this.#waiting.shift();
     if (next) next();

@@ -15,9 +15,14 @@ const WIDTHS = [375, 1280];
 const PAGES = [
   ['home', '/'],
   ['stories', '/stories'],
-  ['story', '/stories/what-online-trafficking-looks-like'],
+  ['story', '/stories/a-story-with-a-content-warning'],
   ['news', '/news'],
-  ['news-item', '/news/push-to-log-off-facebook'],
+  ['news-item', '/news/an-article-with-a-placeholder-address'],
+  ['series-part', '/stories/part-two-of-a-series'],
+  ['series-list', '/series'],
+  ['series', '/series/fixture-series'],
+  ['tags', '/tags'],
+  ['tag', '/tags/survivors'],
   ['about', '/about'],
   ['get-help', '/get-help'],
   ['safety', '/safety'],
@@ -34,6 +39,10 @@ beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true });
 });
 afterAll(() => browser.close());
+
+/** Waits until the browser has painted twice, so that layout shifts from the last change have been reported. */
+const nextFrames = (page: Page) =>
+  page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 
 async function violations(page: Page) {
   const { violations: found } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
@@ -114,13 +123,17 @@ describe('layout stability', () => {
         }
       }).observe({ type: 'layout-shift', buffered: true });
     });
+    // The count is held back until the page has loaded and painted without it, then let through.
+    const countHeld = Promise.withResolvers<void>();
     await page.route('**/api/tally', async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 800));
+      await countHeld.promise;
       await route.continue();
     });
-    await page.goto(site);
+    await page.goto(site, { waitUntil: 'load' });
+    await nextFrames(page);
+    countHeld.resolve();
     await page.locator('[data-tally-total]').waitFor();
-    await page.waitForTimeout(300);
+    await nextFrames(page);
     expect(await page.evaluate(() => (window as unknown as { layoutShift: number }).layoutShift)).toBeLessThan(0.01);
     await context.close();
   });

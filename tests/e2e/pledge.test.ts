@@ -1,6 +1,6 @@
 import { createClient } from '@libsql/client/web';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import { RATE_LIMITED_MESSAGE, UNAVAILABLE_MESSAGE } from '../../src/lib/pledge/messages';
 import { launchChromium, newVisitor } from '../support/browser';
 
@@ -216,13 +216,22 @@ describe('the live tally', () => {
     await other.click('#pledge-submit');
     await other.locator('#pledge-success-title').waitFor();
 
-    // Each 15 s of the page's clock is one refresh. The edge copy of the count lives 10 s of real time, and
-    // pledges from parallel tests can refill it just before ours commits, so allow a few refreshes.
+    // Each 15 s of the page's clock is one refresh: run the clock, then wait for that refresh's answer to be painted.
+    // The browser may keep the old count for max-age (5 s of real time), so repeat until a refresh brings the new one.
     const shown = async () => Number((await total.textContent())!.replace(/\D/g, ''));
-    for (let refresh = 0; refresh < 12 && (await shown()) <= before; refresh += 1) {
-      await home.clock.runFor(15_000);
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
-    }
+    await vi.waitFor(
+      async () => {
+        const answered = home.waitForResponse((response) => response.url().endsWith('/api/tally'));
+        await home.clock.runFor(15_000);
+        const { total: served } = (await (await answered).json()) as { total: number };
+        await home.waitForFunction(
+          (count) => Number(document.querySelector('[data-tally-total]')?.textContent?.replace(/\D/g, '')) === count,
+          served,
+        );
+        expect(served).toBeGreaterThan(before);
+      },
+      { timeout: 20_000, interval: 500 },
+    );
     expect(await shown()).toBeGreaterThan(before);
     expect(await home.locator('[data-tally-updated]').textContent()).toMatch(/^Updated/);
     expect(await home.locator('[data-tally]').getAttribute('aria-live')).toBeNull();

@@ -1,5 +1,5 @@
 import { createClient, type Client } from '@libsql/client/web';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/local-database';
 
 let database: TestDatabase;
@@ -174,7 +174,7 @@ describe('interactive transactions', () => {
       await transaction.execute("INSERT INTO items (name) VALUES ('second')");
       await transaction.commit();
     });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await vi.waitFor(() => expect(database.server.stats().writersWaiting).toBe(1));
     await first.commit();
     await second;
     const { rows } = await client.execute('SELECT name FROM items ORDER BY id');
@@ -219,6 +219,7 @@ describe('streams and batons', () => {
   });
 
   it('expire when idle, rolling back their open transaction', async () => {
+    const parkedBefore = database.server.stats().parkedStreams;
     const opened = await pipeline({
       baton: null,
       requests: [
@@ -226,7 +227,8 @@ describe('streams and batons', () => {
         { type: 'execute', stmt: { sql: "INSERT INTO items (name) VALUES ('abandoned')" } },
       ],
     });
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(database.server.stats().parkedStreams).toBe(parkedBefore + 1);
+    await vi.waitFor(() => expect(database.server.stats().parkedStreams).toBe(parkedBefore), { timeout: 5_000 });
     const late = await pipeline({ baton: opened.json.baton, requests: [{ type: 'execute', stmt: { sql: 'COMMIT' } }] });
     expect(late.status).toBe(400);
     expect(late.json.code).toBe('STREAM_EXPIRED');

@@ -1,5 +1,7 @@
-// Builds the site once and serves it with `astro preview` (the worker in workerd) against a local libSQL server
+// Builds the site once from the fixture content, in a throwaway copy of the project so that `npm test` never replaces
+// the developer's own dist/, and serves it with `astro preview` (the worker in workerd) against a local libSQL server
 // that tests can stop and start again through a small control endpoint, to see how the site behaves without it.
+// The editors' own content is built by tests/content, which asserts only general rules about it.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -9,7 +11,8 @@ import { startLocalDatabase } from '../../scripts/lib/local-database.ts';
 import { freePort } from '../../scripts/lib/net.ts';
 import { startPreview } from '../../scripts/lib/preview-server.ts';
 import type { RunningServer } from '../../scripts/libsql-server/server.ts';
-import { runAstro, withoutVitestVariables } from './astro-cli.ts';
+import { FIXTURE_CONTENT, runAstro, withoutVitestVariables } from './astro-cli.ts';
+import { copySite } from './site-copy.ts';
 
 /** The preview's PLEDGE_HMAC_SECRET, so that tests can sign unsubscribe links as campaign emails will. */
 export const PREVIEW_HMAC_SECRET = 'test-secret-for-preview';
@@ -17,14 +20,20 @@ export const PREVIEW_HMAC_SECRET = 'test-secret-for-preview';
 declare module 'vitest' {
   export interface ProvidedContext {
     previewUrl: string;
+    /** The fixture build's output folder (with client/ and server/). */
+    builtSiteDir: string;
     databaseUrl: string;
     databaseControlUrl: string;
   }
 }
 
 export default async function setup(project: TestProject) {
-  const { code, output } = await runAstro(['build']);
-  if (code !== 0) throw new Error(`astro build failed:\n${output}`);
+  const copy = copySite();
+  const { code, output } = await runAstro(['build'], { cwd: copy.dir, env: { WALKAWAY_CONTENT_DIR: FIXTURE_CONTENT } });
+  if (code !== 0) {
+    copy.remove();
+    throw new Error(`astro build failed:\n${output}`);
+  }
 
   const dataDir = mkdtempSync(join(tmpdir(), 'walkaway-preview-db-'));
   const file = join(dataDir, 'walkaway.db');
@@ -54,10 +63,12 @@ export default async function setup(project: TestProject) {
       PLEDGE_HMAC_SECRET: PREVIEW_HMAC_SECRET,
     },
     previewLog,
+    copy.dir,
   );
   console.info(`astro preview at ${preview.url}, log in ${previewLog}`);
 
   project.provide('previewUrl', preview.url);
+  project.provide('builtSiteDir', copy.path('dist'));
   project.provide('databaseUrl', databaseUrl);
   project.provide('databaseControlUrl', `http://127.0.0.1:${controlPort}`);
 
@@ -66,5 +77,6 @@ export default async function setup(project: TestProject) {
     control.close();
     await database?.close();
     rmSync(dataDir, { recursive: true, force: true });
+    copy.remove();
   };
 }

@@ -1,10 +1,13 @@
 import { z } from 'astro/zod';
 import { describe, expect, it } from 'vitest';
-import { type ImageHelper, newsSchema, storySchema } from '../../src/lib/content/schemas';
+import { type ImageHelper, newsSchema, type SeriesReference, seriesSchema, storySchema } from '../../src/lib/content/schemas';
 
-// Stands in for Astro's image() helper, which only exists inside the content layer.
+// Stand in for Astro's image() and reference('series') helpers, which only exist inside the content layer.
 const fakeImage = (() => z.string()) as unknown as ImageHelper;
-const stories = storySchema(fakeImage);
+const fakeSeries = z.string().transform((id) => ({ collection: 'series' as const, id })) as unknown as SeriesReference;
+const stories = storySchema({ image: fakeImage, series: fakeSeries });
+const news = newsSchema({ series: fakeSeries });
+const series = seriesSchema({ image: fakeImage });
 
 const validStory = {
   title: 'Why we walk away',
@@ -34,6 +37,13 @@ describe('story frontmatter', () => {
     expect(story.publishedAt).toEqual(new Date('2026-11-26'));
     expect(story.draft).toBe(false);
     expect(story.contentWarning).toBeUndefined();
+  });
+
+  it.each(['title', 'summary', 'author'])('says %s is required, whether it is missing or blank', (field) => {
+    const { [field as keyof typeof validStory]: _omitted, ...without } = validStory;
+    const message = `${field} is required`;
+    expect(issuesOf(stories.safeParse(without))).toEqual([{ path: field, message }]);
+    expect(issuesOf(stories.safeParse({ ...validStory, [field]: '  ' }))).toEqual([{ path: field, message }]);
   });
 
   it('refuses a hero image without alt text, naming hero.alt', () => {
@@ -73,7 +83,7 @@ describe('story frontmatter', () => {
 
 describe('news frontmatter', () => {
   it('accepts a complete entry with a quote', () => {
-    const entry = newsSchema.parse({ ...validNews, quote: { text: 'Words.', speaker: 'A supporter' } });
+    const entry = news.parse({ ...validNews, quote: { text: 'Words.', speaker: 'A supporter' } });
     expect(entry.quote?.speaker).toBe('A supporter');
     expect(entry.draft).toBe(false);
   });
@@ -81,23 +91,58 @@ describe('news frontmatter', () => {
   it.each(['http://news.test/article', 'ftp://news.test/article', 'news.test/article', 'javascript:alert(1)'])(
     'refuses the non-https url %s',
     (url) => {
-      expect(issuesOf(newsSchema.safeParse({ ...validNews, url }))).toEqual([
+      expect(issuesOf(news.safeParse({ ...validNews, url }))).toEqual([
         { path: 'url', message: 'url must be a full https:// address' },
       ]);
     },
   );
 
   it('refuses a quote without its speaker', () => {
-    expect(issuesOf(newsSchema.safeParse({ ...validNews, quote: { text: 'Words.' } }))[0]?.path).toBe('quote.speaker');
+    expect(issuesOf(news.safeParse({ ...validNews, quote: { text: 'Words.' } }))[0]?.path).toBe('quote.speaker');
+  });
+});
+
+describe('series in frontmatter', () => {
+  it.each([
+    ['story', stories, validStory],
+    ['news entry', news, validNews],
+  ] as const)('places a %s in a series with its part number', (_kind, schema, valid) => {
+    expect(schema.parse({ ...valid, series: 'breaking-silence', part: 2 })).toMatchObject({
+      series: { collection: 'series', id: 'breaking-silence' },
+      part: 2,
+    });
+  });
+
+  it('needs a part with a series, and a series with a part', () => {
+    expect(issuesOf(stories.safeParse({ ...validStory, series: 'breaking-silence' }))).toEqual([
+      { path: 'part', message: 'part is required with series: give the part number (1, 2, 3…)' },
+    ]);
+    expect(issuesOf(news.safeParse({ ...validNews, part: 1 }))).toEqual([
+      { path: 'series', message: 'series is required with part: name the series this is part of' },
+    ]);
+  });
+
+  it.each([0, -1, 1.5, '2'])('refuses the part number %s', (part) => {
+    expect(issuesOf(stories.safeParse({ ...validStory, series: 'a-series', part }))[0]?.path).toBe('part');
+  });
+});
+
+describe('series frontmatter', () => {
+  it('takes a title, a description and an optional hero', () => {
+    expect(series.parse({ title: 'Breaking Silence', description: 'A series.' }).hero).toBeUndefined();
+    expect(issuesOf(series.safeParse({ title: 'Breaking Silence', description: 'x'.repeat(201) }))).toEqual([
+      { path: 'description', message: 'description must be at most 200 characters' },
+    ]);
+    expect(issuesOf(series.safeParse({ title: 'A', description: 'B', hero: { src: './a.jpg' } }))[0]?.path).toBe('hero.alt');
   });
 });
 
 describe('editor documentation', () => {
-  it('describes every story and news field', () => {
-    const undocumented = [
-      ...Object.entries(stories.shape).filter(([, field]) => !field.description),
-      ...Object.entries(newsSchema.shape).filter(([, field]) => !field.description),
-    ].map(([name]) => name);
+  it('describes every story, news and series field', () => {
+    const undocumented = [stories, news, series]
+      .flatMap((schema) => Object.entries(schema.shape))
+      .filter(([, field]) => !field.description)
+      .map(([name]) => name);
     expect(undocumented).toEqual([]);
   });
 });

@@ -4,7 +4,25 @@ import { z } from 'astro/zod';
 /** Astro's `image()` helper: resolves a path next to the MDX file into optimisable image metadata. */
 export type ImageHelper = SchemaContext['image'];
 
+/** What `reference('series')` gives once parsed: the series entry it points at. */
+export interface SeriesLink {
+  collection: 'series';
+  id: string;
+}
+
+/** Parses a series name in frontmatter into a link to that series; refuses names with no series file. */
+export type SeriesReference = z.ZodType<SeriesLink, string>;
+
+interface SchemaHelpers {
+  image: ImageHelper;
+  series: SeriesReference;
+}
+
 const SUMMARY_MAX = 200;
+
+/** Text an editor must write: missing and blank get the same message, naming the field. */
+const requiredText = (field: string) =>
+  z.string({ error: `${field} is required` }).trim().min(1, `${field} is required`);
 
 const date = (what: string) =>
   z.coerce
@@ -15,21 +33,59 @@ const httpsUrl = z
   .url({ protocol: /^https$/, error: 'url must be a full https:// address' })
   .describe('Full https:// address of the article. Plain http links are refused.');
 
-export const storySchema = (image: ImageHelper) =>
+const heroSchema = (image: ImageHelper, what: string) =>
   z
     .object({
-      title: z.string().trim().min(1, 'title is required').max(120).describe('Headline of the story, at most 120 characters.'),
-      summary: z
-        .string()
+      src: image().describe(`Path to a local image next to the ${what}, e.g. ./images/launch.jpg.`),
+      alt: z
+        .string({ error: 'hero.alt is required: describe the image for people who cannot see it' })
         .trim()
-        .min(1, 'summary is required')
+        .min(1, 'hero.alt is required: describe the image for people who cannot see it')
+        .describe('What the image shows, for people who cannot see it.'),
+    })
+    .strict()
+    .describe(`The large image at the top of the ${what}.`);
+
+const draftFlag = (what: string) =>
+  z
+    .boolean()
+    .default(false)
+    .describe(`true keeps the ${what} out of the published site; it still shows in \`npm run dev\`.`);
+
+/** `series` and `part` together place a story or news entry in a series; one without the other is a mistake. */
+const seriesFields = (series: SeriesReference) => ({
+  series: series
+    .optional()
+    .describe('The series this entry belongs to: the name of its file in content/series, e.g. breaking-silence.'),
+  part: z
+    .number({ error: 'part must be a whole number: 1, 2, 3…' })
+    .int('part must be a whole number: 1, 2, 3…')
+    .min(1, 'part must be 1 or more')
+    .optional()
+    .describe('Where the entry comes in its series: 1 for the first part, 2 for the second…'),
+});
+
+function partAndSeriesTogether(data: { series?: SeriesLink | undefined; part?: number | undefined }, ctx: z.RefinementCtx) {
+  if (data.series && data.part === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['part'], message: 'part is required with series: give the part number (1, 2, 3…)' });
+  }
+  if (!data.series && data.part !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['series'], message: 'series is required with part: name the series this is part of' });
+  }
+}
+
+export const storySchema = ({ image, series }: SchemaHelpers) =>
+  z
+    .object({
+      title: requiredText('title').max(120).describe('Headline of the story, at most 120 characters.'),
+      summary: requiredText('summary')
         .max(SUMMARY_MAX, `summary must be at most ${SUMMARY_MAX} characters`)
         .describe(`One or two sentences for story lists and link previews, at most ${SUMMARY_MAX} characters.`),
       publishedAt: date('Publication date'),
       updatedAt: date('Date of the last meaningful change')
         .optional()
         .describe('Date of the last meaningful change, written as YYYY-MM-DD. Leave out if never updated.'),
-      author: z.string().trim().min(1, 'author is required').describe('Who wrote the story, as it should be credited.'),
+      author: requiredText('author').describe('Who wrote the story, as it should be credited.'),
       tags: z
         .array(z.string().trim().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'tags are lowercase words joined by hyphens'))
         .default([])
@@ -40,53 +96,50 @@ export const storySchema = (image: ImageHelper) =>
         .min(1)
         .optional()
         .describe('Shown before the story when it touches on abuse, e.g. "Mentions sexual exploitation".'),
-      hero: z
+      hero: heroSchema(image, 'story'),
+      ...seriesFields(series),
+      draft: draftFlag('story'),
+    })
+    .strict()
+    .superRefine(partAndSeriesTogether);
+
+export const newsSchema = ({ series }: Pick<SchemaHelpers, 'series'>) =>
+  z
+    .object({
+      headline: requiredText('headline').describe('The article headline, as the outlet published it.'),
+      outlet: requiredText('outlet').describe('Name of the publication.'),
+      url: httpsUrl,
+      publishedAt: date('Date the article was published'),
+      summary: requiredText('summary')
+        .max(SUMMARY_MAX, `summary must be at most ${SUMMARY_MAX} characters`)
+        .describe(`What the article says about the campaign, in our words, at most ${SUMMARY_MAX} characters.`),
+      quote: z
         .object({
-          src: image().describe('Path to a local image next to the story, e.g. ./images/launch.jpg.'),
-          alt: z
-            .string({ error: 'hero.alt is required: describe the image for people who cannot see it' })
-            .trim()
-            .min(1, 'hero.alt is required: describe the image for people who cannot see it')
-            .describe('What the image shows, for people who cannot see it.'),
+          text: z.string().trim().min(1).max(400).describe('A short quotation from the article, word for word.'),
+          speaker: z.string().trim().min(1).describe('Who said it, as the article names them.'),
         })
         .strict()
-        .describe('The large image at the top of the story.'),
-      draft: z
-        .boolean()
-        .default(false)
-        .describe('true keeps the story out of the published site; it still shows in `npm run dev`.'),
+        .optional()
+        .describe('Optional short quotation from the article with its speaker.'),
+      ...seriesFields(series),
+      draft: draftFlag('entry'),
+    })
+    .strict()
+    .superRefine(partAndSeriesTogether);
+
+export const seriesSchema = ({ image }: Pick<SchemaHelpers, 'image'>) =>
+  z
+    .object({
+      title: requiredText('title').max(120).describe('Name of the series, at most 120 characters.'),
+      description: requiredText('description')
+        .max(SUMMARY_MAX, `description must be at most ${SUMMARY_MAX} characters`)
+        .describe(`What the series is about, for the series list and link previews, at most ${SUMMARY_MAX} characters.`),
+      hero: heroSchema(image, 'series page').optional().describe('Optional: a large image at the top of the series page.'),
     })
     .strict();
 
-export const newsSchema = z
-  .object({
-    headline: z.string().trim().min(1, 'headline is required').describe('The article headline, as the outlet published it.'),
-    outlet: z.string().trim().min(1, 'outlet is required').describe('Name of the publication.'),
-    url: httpsUrl,
-    publishedAt: date('Date the article was published'),
-    summary: z
-      .string()
-      .trim()
-      .min(1, 'summary is required')
-      .max(SUMMARY_MAX, `summary must be at most ${SUMMARY_MAX} characters`)
-      .describe(`What the article says about the campaign, in our words, at most ${SUMMARY_MAX} characters.`),
-    quote: z
-      .object({
-        text: z.string().trim().min(1).max(400).describe('A short quotation from the article, word for word.'),
-        speaker: z.string().trim().min(1).describe('Who said it, as the article names them.'),
-      })
-      .strict()
-      .optional()
-      .describe('Optional short quotation from the article with its speaker.'),
-    draft: z
-      .boolean()
-      .default(false)
-      .describe('true keeps the entry out of the published site; it still shows in `npm run dev`.'),
-  })
-  .strict();
-
 export type StoryData = z.infer<ReturnType<typeof storySchema>>;
-export type NewsData = z.infer<typeof newsSchema>;
+export type NewsData = z.infer<ReturnType<typeof newsSchema>>;
 
 const dialable = z.string().trim().regex(/^\+?[0-9][0-9 ()-]{1,24}$/, 'write the number with digits, spaces and hyphens only');
 

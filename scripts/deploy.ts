@@ -1,0 +1,23 @@
+// `npm run deploy`: builds with the site's public address, then `wrangler deploy`. Arguments after `--` go to
+// wrangler (for example `npm run deploy -- --dry-run`). Without SITE_URL it refuses: canonical URLs, the feeds, the
+// sitemap and share images would all point at localhost.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { publicSiteUrlProblem } from '../src/lib/site-url.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+const problem = publicSiteUrlProblem(process.env.SITE_URL);
+if (problem) {
+  console.error(`npm run deploy refused: ${problem}`);
+  process.exit(1);
+}
+
+function run(program: string, args: string[]): void {
+  const { status } = spawnSync(process.execPath, [`${root}node_modules/${program}`, ...args], { cwd: root, stdio: 'inherit' });
+  if (status !== 0) process.exit(status ?? 1);
+}
+
+console.log(`Building for ${process.env.SITE_URL}`);
+run('astro/bin/astro.mjs', ['build']);
+run('wrangler/bin/wrangler.js', ['deploy', ...process.argv.slice(2)]);

@@ -1,0 +1,83 @@
+// The editors' own content/, built as `npm run deploy` builds it for production (wrangler only dry-runs). Editors add,
+// retitle, publish and delete entries at will, so this asserts general rules only: never a slug, title, count or order.
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runNode, type CommandResult } from '../support/astro-cli';
+import { builtSite, contentFiles, meta, pngSize, rssItems, sitemapUrls } from '../support/built-site';
+import { copySite, type SiteCopy } from '../support/site-copy';
+
+const SITE_URL = 'https://walkaway.example';
+const quiet = { WRANGLER_SEND_METRICS: 'false' };
+let copy: SiteCopy;
+let deploy: CommandResult;
+
+beforeAll(async () => {
+  copy = copySite();
+  deploy = await runNode(['scripts/deploy.ts', '--dry-run'], { cwd: copy.dir, env: { ...quiet, SITE_URL } });
+});
+afterAll(() => copy.remove());
+
+const site = () => builtSite(copy.path('dist'));
+const entries = (collection: string) => contentFiles(copy.path('content'), collection);
+const published = (collection: string) => entries(collection).filter((entry) => !entry.draft);
+
+describe('npm run deploy', () => {
+  it('builds the real content with the public address and hands it to wrangler', () => {
+    expect(deploy.code, deploy.output).toBe(0);
+    expect(deploy.output).toContain('--dry-run: exiting now.');
+    expect(deploy.output).not.toContain('SITE_URL is not set');
+  });
+
+  it('refuses to run without SITE_URL, saying why, and builds nothing', async () => {
+    const refused = copySite();
+    try {
+      const { code, output } = await runNode(['scripts/deploy.ts', '--dry-run'], { cwd: refused.dir, env: { ...quiet, SITE_URL: '' } });
+      expect(code).toBe(1);
+      expect(output).toContain('SITE_URL is not set');
+      expect(existsSync(refused.path('dist'))).toBe(false);
+    } finally {
+      refused.remove();
+    }
+  });
+});
+
+describe('the real content', () => {
+  it.each(['stories', 'news', 'series'])('has a page for every published %s entry and none for drafts', (collection) => {
+    for (const { id, draft } of entries(collection)) {
+      expect(site().exists(`${collection}/${id}.html`), `${collection}/${id}`).toBe(!draft);
+    }
+  });
+
+  it('gives every page a title, a description, a canonical URL on the public address and a 1200×630 share image', () => {
+    for (const route of site().routes()) {
+      const html = site().page(route);
+      expect(html, route).toMatch(/<title>[^<]+<\/title>/);
+      expect(meta(html, 'description'), route).toMatch(/\S/);
+      expect(html, route).toMatch(new RegExp(`<link rel="canonical" href="${SITE_URL}/[^"]*"`));
+      const image = meta(html, 'og:image')!;
+      expect(image, route).toMatch(new RegExp(`^${SITE_URL}/og/`));
+      expect(pngSize(site().bytes(new URL(image).pathname)), route).toEqual({ width: 1200, height: 630 });
+    }
+  });
+
+  it.each(['stories', 'news', 'series'])('gives every published %s entry its own share image', (collection) => {
+    for (const { id } of published(collection)) {
+      expect(meta(site().page(`${collection}/${id}`), 'og:image')).toBe(`${SITE_URL}/og/${collection}/${id}.png`);
+    }
+  });
+
+  it.each(['stories', 'news'])('has one item in /%s/rss.xml per published entry, with absolute links', (collection) => {
+    const links = rssItems(site().read(`${collection}/rss.xml`)).map((item) => item.link);
+    expect(links.sort()).toEqual(published(collection).map(({ id }) => `${SITE_URL}/${collection}/${id}`).sort());
+  });
+
+  it('lists every published page and /pledge in the sitemap, on the public address, and robots.txt points at it', () => {
+    const urls = sitemapUrls(site().read('sitemap-0.xml'));
+    for (const collection of ['stories', 'news', 'series']) {
+      for (const { id, draft } of entries(collection)) expect(urls.includes(`${SITE_URL}/${collection}/${id}`)).toBe(!draft);
+    }
+    expect(urls).toContain(`${SITE_URL}/pledge`);
+    expect(urls.every((url) => url.startsWith(`${SITE_URL}/`))).toBe(true);
+    expect(site().read('robots.txt')).toContain(`Sitemap: ${SITE_URL}/sitemap-index.xml`);
+  });
+});

@@ -1,0 +1,78 @@
+// Reads a built site (dist/client) and the content it was built from, independently of the site's own code.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+export interface ContentFile {
+  /** The entry's id, which is its page's address within the collection. */
+  id: string;
+  draft: boolean;
+  /** The first value of a top-level frontmatter field, as written. */
+  field(name: string): string | undefined;
+}
+
+function filesUnder(folder: string, extension: RegExp): string[] {
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder, { recursive: true, encoding: 'utf8' })
+    .filter((file) => extension.test(file))
+    .map((file) => join(folder, file));
+}
+
+/** The entries of one collection in a content folder, read straight from their frontmatter. */
+export function contentFiles(contentDir: string, collection: string): ContentFile[] {
+  const folder = join(contentDir, collection);
+  return filesUnder(folder, /\.mdx?$/).map((path) => {
+    const frontmatter = readFileSync(path, 'utf8').split(/^---$/m)[1] ?? '';
+    const field = (name: string) => frontmatter.match(new RegExp(`^${name}:\\s*(.*?)\\s*$`, 'm'))?.[1];
+    return { id: relative(folder, path).replace(/\.mdx?$/, ''), draft: field('draft') === 'true', field };
+  });
+}
+
+export interface BuiltSite {
+  client: string;
+  exists(path: string): boolean;
+  read(path: string): string;
+  bytes(path: string): Buffer;
+  /** The HTML of a page by its route, e.g. `stories/some-story` or `index`. */
+  page(route: string): string;
+  /** Every prerendered page's route. */
+  routes(): string[];
+}
+
+export function builtSite(distDir: string): BuiltSite {
+  const client = join(distDir, 'client');
+  const read = (path: string) => readFileSync(join(client, path), 'utf8');
+  return {
+    client,
+    exists: (path) => existsSync(join(client, path)),
+    read,
+    bytes: (path) => readFileSync(join(client, path)),
+    page: (route) => read(`${route}.html`),
+    routes: () => filesUnder(client, /\.html$/).map((file) => relative(client, file).replace(/\.html$/, '')),
+  };
+}
+
+/** The content of a `<meta>` in the page's head, by its property or name. */
+export function meta(html: string, key: string): string | undefined {
+  const tag = html.match(new RegExp(`<meta (?:property|name)="${key}" content="([^"]*)"`));
+  return tag?.[1];
+}
+
+/** Width and height from a PNG's header; undefined for anything that is not a PNG. */
+export function pngSize(bytes: Buffer): { width: number; height: number } | undefined {
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  if (!bytes.subarray(0, 8).equals(signature) || bytes.toString('ascii', 12, 16) !== 'IHDR') return undefined;
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+/** The `<item>`s of an RSS document: title, link and guid as written. */
+export function rssItems(xml: string) {
+  return [...xml.matchAll(/<item>([\s\S]*?)<\/item>/g)].map(([, item]) => ({
+    title: item!.match(/<title>([\s\S]*?)<\/title>/)?.[1],
+    link: item!.match(/<link>([\s\S]*?)<\/link>/)?.[1],
+  }));
+}
+
+/** The addresses a sitemap lists. */
+export function sitemapUrls(xml: string): string[] {
+  return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map(([, url]) => url!);
+}

@@ -1,4 +1,6 @@
-// `npm run bench`: throughput of the built worker in workerd (`astro preview`) against the local libSQL server.
+// `npm run bench`: throughput of the built worker in workerd (`astro preview`) against the local libSQL server: a
+// static file, the tally (answered by the worker entry), pledges, the tally during a burst of pledges (with the
+// database reads it caused), pledges while the database is down (queued), and how fast the queue drains after.
 // A benchmark, not a test: it reports speed and checks correctness (tally = rows written), never asserts speed.
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,6 +11,7 @@ import { createClient } from '@libsql/client/web';
 import autocannon from 'autocannon';
 import { startLocalDatabase } from '../scripts/lib/local-database.ts';
 import { startPreview } from '../scripts/lib/preview-server.ts';
+import { isTallyRead } from '../scripts/lib/tally-reads.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
@@ -49,7 +52,10 @@ const build = await import('node:child_process').then(({ spawnSync }) =>
 if (build.status !== 0) throw new Error('astro build failed: run `npm run build` to see why');
 
 const dataDir = mkdtempSync(join(tmpdir(), 'walkaway-bench-'));
-const database = await startLocalDatabase({ file: join(dataDir, 'bench.db') });
+const file = join(dataDir, 'bench.db');
+let tallyReads = 0;
+const countTallyReads = { onRequest: (request: Parameters<typeof isTallyRead>[0]) => void (tallyReads += isTallyRead(request) ? 1 : 0) };
+let database = await startLocalDatabase({ file, ...countTallyReads });
 const preview = await startPreview({
   ...process.env,
   TURSO_DATABASE_URL: database.url,
@@ -66,25 +72,56 @@ try {
   const tally = await measure('GET /api/tally', { url: `${preview.url}/api/tally` });
 
   let sequence = 0;
-  const pledges = await measure('POST /api/pledge (distinct emails)', {
-    url: `${preview.url}/api/pledge`,
-    requests: [
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        // Each pledge from its own address (CF-Connecting-IP, as Cloudflare sets it), so the rate limit sees
-        // thousands of visitors rather than one very busy one.
-        setupRequest: (request) => {
-          const n = sequence++;
-          return {
-            ...request,
-            headers: { ...request.headers, 'cf-connecting-ip': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` },
-            body: JSON.stringify({ email: `walker${n}@bench.example`, idempotencyKey: randomUUID() }),
-          };
-        },
+  // Each pledge from its own address (CF-Connecting-IP, as Cloudflare sets it), so the rate limit sees thousands of
+  // visitors rather than one very busy one.
+  const pledgeRequests: autocannon.Options['requests'] = [
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      setupRequest: (request) => {
+        const n = sequence++;
+        return {
+          ...request,
+          headers: { ...request.headers, 'cf-connecting-ip': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` },
+          body: JSON.stringify({ email: `walker${n}@bench.example`, idempotencyKey: randomUUID() }),
+        };
       },
-    ],
-  });
+    },
+  ];
+  const pledges = await measure('POST /api/pledge (distinct emails)', { url: `${preview.url}/api/pledge`, requests: pledgeRequests });
+
+  // The tally while pledges stream in: each pledge writes its fresh count into the copies, so tally requests should
+  // cost the database (almost) nothing.
+  const readsBefore = tallyReads;
+  const [tallyDuringBurst, burstPledges] = await Promise.all([
+    measure('GET /api/tally during a pledge burst', { url: `${preview.url}/api/tally`, connections: Math.max(1, CONNECTIONS - 10) }),
+    measure('POST /api/pledge (the burst)', { url: `${preview.url}/api/pledge`, requests: pledgeRequests, connections: 10 }),
+  ]);
+  const readsPer1000 = Number((((tallyReads - readsBefore) * 1000) / Math.max(1, tallyDuringBurst.ok)).toFixed(3));
+
+  // The database goes down: pledges are queued and still answered.
+  const sqlBefore = createClient({ url: database.url });
+  const rowsBeforeOutage = Number((await sqlBefore.execute('SELECT count(*) FROM pledges')).rows[0]?.[0]);
+  sqlBefore.close();
+  const port = database.port;
+  await database.close();
+  const queued = await measure('POST /api/pledge (database down, queued)', { url: `${preview.url}/api/pledge`, requests: pledgeRequests });
+  database = await startLocalDatabase({ file, port, ...countTallyReads });
+
+  // The consumer retries with a back-off, so the drain rate is timed from the first queued row written to the last.
+  const drainClient = createClient({ url: database.url });
+  const rowsNow = async () => Number((await drainClient.execute('SELECT count(*) FROM pledges')).rows[0]?.[0]);
+  const waitingFor = rowsBeforeOutage + queued.ok;
+  let firstWrite: number | undefined;
+  let lastWrite = Date.now();
+  for (let rows = await rowsNow(), deadline = Date.now() + 10 * 60_000; rows < waitingFor && Date.now() < deadline; rows = await rowsNow()) {
+    if (rows > rowsBeforeOutage) firstWrite ??= Date.now();
+    lastWrite = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const drained = (await rowsNow()) - rowsBeforeOutage;
+  drainClient.close();
+  const drainRowsPerSecond = Math.round(drained / Math.max(0.05, (lastWrite - (firstWrite ?? lastWrite)) / 1000));
 
   const sql = createClient({ url: database.url });
   const count = async (query: string) => Number((await sql.execute(query)).rows[0]?.[0]);
@@ -92,15 +129,19 @@ try {
   const tallyTotal = await count('SELECT total FROM tally WHERE id = 1');
   sql.close();
   // autocannon stops on time with up to one request per connection in flight: written, but its answer never read.
-  const consistent = rows === tallyTotal && rows >= pledges.ok && rows <= pledges.ok + CONNECTIONS;
+  const answered = pledges.ok + burstPledges.ok + queued.ok;
+  const consistent = rows === tallyTotal && rows >= answered && drained >= queued.ok && drained <= queued.ok + CONNECTIONS;
 
   const results = {
     when: new Date().toISOString(),
     machine: { cpus: cpus().length, node: process.version },
     settings: { durationSeconds: DURATION_S, connections: CONNECTIONS },
-    measurements: [staticFile, tally, pledges],
+    measurements: [staticFile, tally, pledges, tallyDuringBurst, burstPledges, queued],
     tallyToStaticRatio: Number((tally.requestsPerSecond / staticFile.requestsPerSecond).toFixed(2)),
-    check: { pledgesAnswered200: pledges.ok, rowsInPledges: rows, tallyTotal, consistent },
+    tallyDatabaseReadsPer1000Requests: readsPer1000,
+    queuedPledgesPerSecond: queued.requestsPerSecond,
+    drainRowsPerSecond,
+    check: { rowsInPledges: rows, tallyTotal, queuedAnswered: queued.ok, queuedWritten: drained, consistent },
   };
 
   console.table(
@@ -115,10 +156,9 @@ try {
     })),
   );
   console.log(`tally / static file: ${results.tallyToStaticRatio}`);
-  console.log(
-    `pledges answered 200: ${pledges.ok} (+ up to ${CONNECTIONS} in flight at the stop), rows in pledges: ${rows}, ` +
-      `tally: ${tallyTotal} → ${consistent ? 'consistent' : 'MISMATCH'}`,
-  );
+  console.log(`database reads per 1,000 tally requests during the pledge burst: ${readsPer1000}`);
+  console.log(`queue: ${queued.ok} pledges accepted while the database was down, ${drained} written after, ${drainRowsPerSecond} rows/s`);
+  console.log(`rows in pledges: ${rows}, tally: ${tallyTotal} → ${consistent ? 'consistent' : 'MISMATCH'}`);
 
   mkdirSync(join(root, 'bench'), { recursive: true });
   writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);

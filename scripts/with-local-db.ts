@@ -13,7 +13,7 @@ const devVars = existsSync(devVarsFile) ? parseEnv(readFileSync(devVarsFile, 'ut
 const configured = (name: string) => process.env[name] ?? devVars[name];
 
 // Values from .dev.vars travel in the environment too, whichever of the two the Cloudflare runtime reads.
-const env: NodeJS.ProcessEnv = { ...devVars, ...process.env };
+const env: Record<string, string | undefined> = { ...devVars, ...process.env };
 let server: Awaited<ReturnType<typeof startLocalDatabase>> | undefined;
 
 if (!configured('TURSO_DATABASE_URL')) {

@@ -38,3 +38,6 @@ export const FEEDS = {
   stories: { path: '/stories/rss.xml', title: 'Walkaway: campaign stories', description: 'New stories from the Aware Internet campaign.' },
   news: { path: '/news/rss.xml', title: 'Walkaway: the campaign in the news', description: 'News coverage of the Aware Internet campaign.' },
 } as const;
+
+/** Deliveries a queued pledge may retry before it goes to the dead-letter queue: `max_retries` in wrangler.jsonc. */
+export const PLEDGE_QUEUE_MAX_RETRIES = 25;

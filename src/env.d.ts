@@ -9,8 +9,3 @@ declare namespace App {
     };
   }
 }
-
-/** The Worker's bindings (wrangler.jsonc); only the rate limiter is read, and checked for before use. */
-declare module 'cloudflare:workers' {
-  export const env: Record<string, unknown>;
-}

@@ -1,4 +1,6 @@
-// Wires the plain functions in src/lib to this deployment: secrets from astro:env, the Workers edge cache, logging.
+// Wires the plain functions in src/lib to this deployment: secrets from astro:env, bindings from wrangler.jsonc
+// (typed by `wrangler types`), the edge cache, the isolate's memory and the log. Used by Astro's pages and endpoints
+// and by the worker entry (src/worker.ts) alike.
 import {
   PLEDGE_HMAC_SECRET,
   TURNSTILE_SECRET_KEY,
@@ -7,18 +9,34 @@ import {
   TURSO_AUTH_TOKEN,
   TURSO_DATABASE_URL,
 } from 'astro:env/server';
-import { env as bindings } from 'cloudflare:workers';
-import { CONSENT, MILESTONES } from './config';
+import { env } from 'cloudflare:workers';
+import { CONSENT, MILESTONES, PLEDGE_QUEUE_MAX_RETRIES } from './config';
+import { withTimeout } from './lib/async/with-timeout';
 import { openDatabase } from './lib/db/client';
+import { describeError, isStatementError } from './lib/db/errors';
+import { consumePledges, type QueuedPledge } from './lib/pledge/consume-pledges';
 import type { HandlePledgeDeps } from './lib/pledge/handle-pledge';
-import type { Pledge } from './lib/pledge/validate';
-import { recordPledge } from './lib/pledge/record-pledge';
-import { checkRateLimit, type RateLimiter } from './lib/security/rate-limit';
-import { DEFAULT_VERIFY_URL, verifyTurnstile } from './lib/security/turnstile';
+import { preparePledge, type PledgeRecord } from './lib/pledge/pledge-record';
+import { recordOrQueue } from './lib/pledge/record-or-queue';
+import { writePledge, writePledges } from './lib/pledge/record-pledge';
+import { withSecurityHeaders } from './lib/security/headers';
+import { checkRateLimit } from './lib/security/rate-limit';
+import { DEFAULT_VERIFY_URL, verificationKey, verifyTurnstile } from './lib/security/turnstile';
 import { readTally } from './lib/tally/read-tally';
-import { type EdgeCache, forgetTally, loadTally, type ServeTallyDeps } from './lib/tally/serve-tally';
+import { recountTally } from './lib/tally/recount-tally';
+import {
+  createTallyMemory,
+  type EdgeCache,
+  lastKnownTally,
+  loadTally,
+  rememberTally,
+  serveTally,
+  type ServeTallyDeps,
+} from './lib/tally/serve-tally';
 import { verifyUnsubscribeToken } from './lib/updates/unsubscribe-token';
 import { withdrawConsent } from './lib/updates/withdraw-consent';
+
+const DEFAULT_DB_TIMEOUT_MS = 3_000;
 
 function required(name: string, value: string | undefined): string {
   // Loud in the logs; the visitor sees only the friendly 503. `wrangler deploy` also refuses to run without it.
@@ -26,8 +44,20 @@ function required(name: string, value: string | undefined): string {
   return value;
 }
 
+export function log(message: string): void {
+  console.log(`[walkaway] ${message}`);
+}
+
 export function logError(message: string, error: unknown): void {
-  console.error(`[walkaway] ${message}:`, error instanceof Error ? error.message : error);
+  console.error(`[walkaway] ${message}: ${describeError(error)}`);
+}
+
+const warned = new Set<string>();
+/** A missing binding is a deployment mistake: say so loudly, once per isolate, the first time it matters. */
+function warnOnce(message: string): void {
+  if (warned.has(message)) return;
+  warned.add(message);
+  console.error(`[walkaway] ${message}`);
 }
 
 const hmacSecret = () => required('PLEDGE_HMAC_SECRET', PLEDGE_HMAC_SECRET);
@@ -36,23 +66,21 @@ function database() {
   return openDatabase({ url: required('TURSO_DATABASE_URL', TURSO_DATABASE_URL), authToken: TURSO_AUTH_TOKEN });
 }
 
+/** PLEDGE_DB_TIMEOUT_MS (wrangler.jsonc `vars`): how long a pledge or a tally read waits for the database. */
+function databaseTimeoutMs(): number {
+  const configured = Number(env.PLEDGE_DB_TIMEOUT_MS);
+  return Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_DB_TIMEOUT_MS;
+}
+
 const edgeCache = () => (globalThis.caches as unknown as { default: EdgeCache }).default;
 
-async function recordPledgeHere(pledge: Pledge, siteUrl: URL) {
-  const recorded = await recordPledge(pledge, {
-    db: database(),
-    hmacSecret: hmacSecret(),
-    now: () => new Date(),
-    consentVersion: CONSENT.version,
-  });
-  // The pledge is safely stored by now: a cache hiccup must not turn it into an error for the visitor.
-  await forgetTally(siteUrl, edgeCache()).catch((error: unknown) => logError('tally cache not cleared', error));
-  return recorded;
-}
+// One per isolate, shared by the requests it serves: plain values, never a shared promise.
+const tallyMemory = createTallyMemory();
 
 export function tallyDeps(): ServeTallyDeps {
   return {
-    readTally: () => readTally(database()),
+    readTally: () => withTimeout(readTally(database()), databaseTimeoutMs(), 'the tally read'),
+    memory: tallyMemory,
     cache: edgeCache(),
     milestones: MILESTONES,
     now: Date.now,
@@ -62,6 +90,58 @@ export function tallyDeps(): ServeTallyDeps {
 
 export function currentTally(siteUrl: URL) {
   return loadTally(siteUrl, tallyDeps());
+}
+
+/** GET /api/tally, answered by the worker entry before Astro's pipeline, with the headers every page carries. */
+export async function answerTally(request: Request): Promise<Response> {
+  return withSecurityHeaders(await serveTally(request, tallyDeps()));
+}
+
+async function enqueuePledge(record: PledgeRecord): Promise<void> {
+  if (!env.PLEDGE_QUEUE) {
+    warnOnce('PLEDGE_QUEUE is not bound: pledges cannot wait for the database (see queues in wrangler.jsonc)');
+    throw new Error('PLEDGE_QUEUE is not bound');
+  }
+  await env.PLEDGE_QUEUE.send(record);
+}
+
+async function recordPledgeHere(siteUrl: URL, pledge: Parameters<HandlePledgeDeps['record']>[0]) {
+  const tally = tallyDeps();
+  const record = await preparePledge(pledge, { hmacSecret: hmacSecret(), now: () => new Date(), consentVersion: CONSENT.version });
+  return recordOrQueue(record, {
+    write: (each) => writePledge(database(), each),
+    remember: (snapshot) => rememberTally(siteUrl, snapshot, tally),
+    enqueue: enqueuePledge,
+    lastKnownTotal: async () => (await lastKnownTally(siteUrl, tally))?.total ?? 0,
+    timeoutMs: databaseTimeoutMs(),
+    logError,
+  });
+}
+
+/** The queue consumer: writes pledges that waited for the database. */
+export async function consumeQueuedPledges(messages: readonly QueuedPledge[]): Promise<void> {
+  await consumePledges(messages, {
+    writeAll: (records) => writePledges(database(), records),
+    isStatementError,
+    maxAttempts: PLEDGE_QUEUE_MAX_RETRIES + 1,
+    log,
+    logError,
+  });
+}
+
+/** The scheduled recount: repairs any drift between the tally rows and the pledges, and logs what it changed. */
+export async function recount(): Promise<void> {
+  try {
+    const corrections = await recountTally(database(), () => new Date());
+    log(
+      corrections.length === 0
+        ? 'recount: the tally matches the pledges'
+        : `recount corrected ${corrections.map(({ scope, stored, counted }) => `${scope} ${stored} → ${counted}`).join(', ')}`,
+    );
+  } catch (error) {
+    logError('recount failed', error);
+    throw error;
+  }
 }
 
 /** The pledge an unsubscribe token names, if the token is genuine. */
@@ -83,18 +163,25 @@ export function turnstileSiteKey(): string | undefined {
   return turnstileKeys()?.siteKey;
 }
 
+function rateLimiter() {
+  if (!env.PLEDGE_RATE_LIMITER) {
+    warnOnce('PLEDGE_RATE_LIMITER is not bound: pledges are not rate limited (see ratelimits in wrangler.jsonc)');
+  }
+  return env.PLEDGE_RATE_LIMITER;
+}
+
 export function pledgeDeps(siteUrl: URL): HandlePledgeDeps {
-  const limiter = (bindings as { PLEDGE_RATE_LIMITER?: RateLimiter }).PLEDGE_RATE_LIMITER;
+  const limiter = rateLimiter();
   const turnstile = turnstileKeys();
   return {
-    record: (pledge) => recordPledgeHere(pledge, siteUrl),
+    record: (pledge) => recordPledgeHere(siteUrl, pledge),
     currentTotal: async () => (await currentTally(siteUrl))?.body.total ?? 0,
     rateLimit: limiter ? (request) => checkRateLimit(request, { limiter, secret: hmacSecret() }) : undefined,
     verifyHuman: turnstile
-      ? (token, pledge) =>
+      ? async (token, pledge) =>
           verifyTurnstile(
             token,
-            { idempotencyKey: pledge.idempotencyKey, hostname: siteUrl.hostname },
+            { idempotencyKey: await verificationKey(pledge, hmacSecret()), hostname: siteUrl.hostname },
             { secret: turnstile.secret, verifyUrl: TURNSTILE_VERIFY_URL ?? DEFAULT_VERIFY_URL, fetch },
           )
       : undefined,

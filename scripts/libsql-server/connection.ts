@@ -15,10 +15,23 @@ import { mayWrite, type WriterLock } from './writer-lock.ts';
 
 type Engine = InstanceType<typeof Database>;
 
+// SQLite's primary result codes. The engine reports extended ones (SQLITE_CONSTRAINT_UNIQUE); Turso's server sends
+// the primary code (SQLITE_CONSTRAINT), and that is what @libsql/client hands its callers.
+const PRIMARY_CODES = [
+  'ERROR', 'INTERNAL', 'PERM', 'ABORT', 'BUSY', 'LOCKED', 'NOMEM', 'READONLY', 'INTERRUPT', 'IOERR', 'CORRUPT',
+  'NOTFOUND', 'FULL', 'CANTOPEN', 'PROTOCOL', 'EMPTY', 'SCHEMA', 'TOOBIG', 'CONSTRAINT', 'MISMATCH', 'MISUSE', 'NOLFS',
+  'AUTH', 'FORMAT', 'RANGE', 'NOTADB', 'NOTICE', 'WARNING',
+].map((name) => `SQLITE_${name}`);
+
+/** SQLITE_CONSTRAINT_UNIQUE → SQLITE_CONSTRAINT; other codes as they are. */
+export function primaryCode(code: string): string {
+  return PRIMARY_CODES.find((primary) => code === primary || code.startsWith(`${primary}_`)) ?? code;
+}
+
 export function toHranaError(error: unknown): HranaError {
   if (error instanceof ProtocolError) return { message: error.message, code: error.code };
   const { message, code } = error as { message?: unknown; code?: unknown };
-  return { message: String(message ?? error), code: typeof code === 'string' ? code : null };
+  return { message: String(message ?? error), code: typeof code === 'string' ? primaryCode(code) : null };
 }
 
 /**

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import Database from 'libsql';
 import { toHranaError } from './connection.ts';
-import type { PipelineRequest, PipelineResponse, StreamResult } from './protocol.ts';
+import type { PipelineRequest, PipelineResponse, StreamRequest, StreamResult } from './protocol.ts';
 import { StreamRegistry } from './streams.ts';
 
 export interface ServerOptions {
@@ -14,6 +14,8 @@ export interface ServerOptions {
   host?: string;
   /** How long an unused stream keeps its baton and its open transaction. */
   streamIdleMs?: number;
+  /** Called with every stream request before it runs: for tests and the benchmark, which count what is read. */
+  onRequest?: (request: StreamRequest) => void;
 }
 
 export interface ServerStats {
@@ -28,6 +30,8 @@ export interface RunningServer {
   port: number;
   /** What the server holds right now, so that tests can wait for a state instead of sleeping. */
   stats(): ServerStats;
+  /** Holds every pipeline request for `ms` before answering it, as a database that has slowed down would. */
+  stall(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -73,11 +77,15 @@ export async function startServer({
   port = 0,
   host = '127.0.0.1',
   streamIdleMs = 10_000,
+  onRequest,
 }: ServerOptions): Promise<RunningServer> {
   prepareDatabase(file);
   const streams = new StreamRegistry(file, streamIdleMs);
+  let stalledUntil = 0;
 
   async function pipeline(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const stalled = stalledUntil - Date.now();
+    if (stalled > 0) await new Promise((resolve) => setTimeout(resolve, stalled));
     let body: unknown;
     try {
       body = await readJson(request);
@@ -99,6 +107,7 @@ export async function startServer({
         continue;
       }
       try {
+        onRequest?.(streamRequest);
         results.push({ type: 'ok', response: await connection.handle(streamRequest) });
         closed = streamRequest.type === 'close';
       } catch (error) {
@@ -132,6 +141,9 @@ export async function startServer({
     url: `http://${host}:${actualPort}`,
     port: actualPort,
     stats: () => ({ parkedStreams: streams.size, writersWaiting: streams.writersWaiting }),
+    stall: (ms) => {
+      stalledUntil = Date.now() + ms;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         streams.closeAll();

@@ -2,7 +2,7 @@
 // form never changes, so a retry after a failure cannot count anyone twice; what the person typed is never cleared.
 import { formatCount } from '../lib/client/format';
 import { errorSummaryItems, fieldAria } from '../lib/pledge/form-fields';
-import { UNAVAILABLE_MESSAGE } from '../lib/pledge/messages';
+import { countedStatus, queuedStatus, UNAVAILABLE_MESSAGE } from '../lib/pledge/messages';
 import type { FieldErrors } from '../lib/pledge/validate';
 
 const OFFLINE = 'We could not reach Walkaway. Check your connection and try again: what you typed is still here.';
@@ -42,7 +42,7 @@ if (root && form) {
         const link = Object.assign(document.createElement('a'), { href: `#${target}`, textContent: message });
         link.className = 'inline-flex min-h-6 font-bold text-accent';
         const item = document.createElement('li');
-        item.append(link);
+        item.appendChild(link);
         return item;
       }),
     );
@@ -50,14 +50,15 @@ if (root && form) {
     if (items.length > 0) summary.focus();
   };
 
-  const showSuccess = (total: number) => {
+  const showSuccess = ({ total, queued }: { total: number; queued?: boolean }) => {
     showErrors({});
     form.hidden = true;
     success.hidden = false;
-    success.querySelector('[data-pledge-status]')!.textContent =
-      `Your pledge is counted: you are one of ${formatCount(total, navigator.languages)} walkaways.`;
+    const count = formatCount(total, navigator.languages);
+    success.querySelector('[data-pledge-status]')!.textContent = queued ? queuedStatus(count) : countedStatus(count);
     success.querySelector<HTMLElement>('h2')!.focus();
-    document.dispatchEvent(new CustomEvent('walkaway:pledged', { detail: { total } }));
+    // A queued pledge is not in the count yet: the tally will show it after a later refresh.
+    if (!queued) document.dispatchEvent(new CustomEvent('walkaway:pledged', { detail: { total } }));
   };
 
   // Following a link in the error summary moves focus into the field, as GOV.UK's pattern does.
@@ -84,7 +85,7 @@ if (root && form) {
         body: JSON.stringify({ ...fields, updates: form.querySelector<HTMLInputElement>('#updates')!.checked }),
       });
       if (response.ok) {
-        showSuccess(((await response.json()) as { total: number }).total);
+        showSuccess((await response.json()) as { total: number; queued?: boolean });
         return;
       }
       // The server's own words for 400, 429 and 503; a fallback for anything a proxy might answer instead.

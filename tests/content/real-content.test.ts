@@ -22,10 +22,16 @@ const entries = (collection: string) => contentFiles(copy.path('content'), colle
 const published = (collection: string) => entries(collection).filter((entry) => !entry.draft);
 
 describe('npm run deploy', () => {
-  it('builds the real content with the public address and hands it to wrangler', () => {
+  it('builds the real content with the public address and hands it to wrangler, which accepts the bundle', () => {
     expect(deploy.code, deploy.output).toBe(0);
     expect(deploy.output).toContain('--dry-run: exiting now.');
     expect(deploy.output).not.toContain('SITE_URL is not set');
+    for (const binding of ['env.PLEDGE_QUEUE', 'env.PLEDGE_RATE_LIMITER', 'env.PLEDGE_DB_TIMEOUT_MS']) {
+      expect(deploy.output).toContain(binding);
+    }
+    const upload = deploy.output.match(/Total Upload: ([\d.]+ KiB) \/ gzip: ([\d.]+ KiB)/);
+    expect(upload).not.toBeNull();
+    console.info(`worker upload: ${upload![1]}, gzip ${upload![2]}`);
   });
 
   it('refuses to run without SITE_URL, saying why, and builds nothing', async () => {

@@ -3,11 +3,11 @@ import { createClient, type Client } from '@libsql/client/web';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/lib/db/client';
 import { HONEYPOT_FIELD, handlePledge, type HandlePledgeDeps } from '../../src/lib/pledge/handle-pledge';
-import { recordPledge } from '../../src/lib/pledge/record-pledge';
 import { checkRateLimit, type RateLimiter } from '../../src/lib/security/rate-limit';
-import { TOKEN_FIELD, verifyTurnstile } from '../../src/lib/security/turnstile';
+import { TOKEN_FIELD, verificationKey, verifyTurnstile } from '../../src/lib/security/turnstile';
 import { readTally } from '../../src/lib/tally/read-tally';
 import { createTestDatabase, type TestDatabase } from '../support/local-database';
+import { recordDirectly } from '../support/record-directly';
 import { STAND_IN_SECRET, startTurnstileStandIn } from '../support/turnstile-stand-in';
 
 let database: TestDatabase;
@@ -33,10 +33,10 @@ const rows = async () => Number((await sql.execute('SELECT count(*) FROM pledges
 function deps(overrides: Partial<HandlePledgeDeps> = {}, verifyUrl = standIn.url): HandlePledgeDeps {
   const db = openDatabase({ url: database.server.url });
   return {
-    record: (pledge) => recordPledge(pledge, { db, hmacSecret: 's', now: () => new Date(), consentVersion: 'v' }),
+    record: recordDirectly(database.server.url, { hmacSecret: 's' }),
     currentTotal: async () => (await readTally(db)).total,
-    verifyHuman: (token, pledge) =>
-      verifyTurnstile(token, { idempotencyKey: pledge.idempotencyKey, hostname: 'walkaway.test' }, {
+    verifyHuman: async (token, pledge) =>
+      verifyTurnstile(token, { idempotencyKey: await verificationKey(pledge, 's'), hostname: 'walkaway.test' }, {
         secret: STAND_IN_SECRET,
         verifyUrl,
         fetch,
@@ -78,6 +78,14 @@ describe('Turnstile, verified against a local stand-in', () => {
     expect(await handlePledge(post({ email, idempotencyKey, [TOKEN_FIELD]: token }), deps())).toMatchObject({ kind: 'recorded' });
     expect(await handlePledge(post({ email, idempotencyKey, [TOKEN_FIELD]: token }), deps())).toMatchObject({ kind: 'recorded' });
     expect(await handlePledge(post({ [TOKEN_FIELD]: token }), deps())).toMatchObject({ kind: 'invalid' });
+    expect(await rows()).toBe(1);
+  });
+
+  it('refuses a token replayed with the same form key for another email', async () => {
+    const token = `valid-${randomUUID()}`;
+    const idempotencyKey = randomUUID();
+    expect(await handlePledge(post({ email: 'first@example.org', idempotencyKey, [TOKEN_FIELD]: token }), deps())).toMatchObject({ kind: 'recorded' });
+    expect(await handlePledge(post({ email: 'bot@example.org', idempotencyKey, [TOKEN_FIELD]: token }), deps())).toMatchObject({ kind: 'invalid' });
     expect(await rows()).toBe(1);
   });
 
@@ -125,6 +133,27 @@ describe('the rate limit', () => {
     expect(limiter.keys.every((key) => /^[0-9a-f]{64}$/.test(key))).toBe(true);
     expect(limiter.keys.join()).not.toContain('203.0.113.7');
     expect(await rows()).toBe(3);
+  });
+
+  it('counts an IPv6 client by its /64, so changing address within it does not step past the limit', async () => {
+    const limiter = countingLimiter(2);
+    const limited = deps({ rateLimit: (request) => checkRateLimit(request, { limiter, secret: 'k' }), verifyHuman: undefined });
+    const from = (address: string) => post({}, { 'cf-connecting-ip': address });
+    expect((await handlePledge(from('2001:db8:1:2::1'), limited)).kind).toBe('recorded');
+    expect((await handlePledge(from('2001:db8:1:2:aaaa::9'), limited)).kind).toBe('recorded');
+    expect((await handlePledge(from('2001:0db8:0001:0002:ffff:ffff:ffff:ffff'), limited)).kind).toBe('limited');
+    expect((await handlePledge(from('2001:db8:1:3::1'), limited)).kind).toBe('recorded');
+  });
+
+  it('does not count invalid submissions against the limit', async () => {
+    const limiter = countingLimiter(1);
+    const limited = deps({ rateLimit: (request) => checkRateLimit(request, { limiter, secret: 'k' }), verifyHuman: undefined });
+    const from = (fields: Record<string, unknown>) => post(fields, { 'cf-connecting-ip': '203.0.113.9' });
+    for (let typo = 0; typo < 3; typo += 1) {
+      expect((await handlePledge(from({ email: 'not-an-email' }), limited)).kind).toBe('invalid');
+    }
+    expect((await handlePledge(from({}), limited)).kind).toBe('recorded');
+    expect((await handlePledge(from({}), limited)).kind).toBe('limited');
   });
 
   it('fails closed when the limiter itself fails', async () => {

@@ -98,11 +98,14 @@ describe('statement results', () => {
     expect(update.rowsAffected).toBe(1);
   });
 
-  it('reports SQLite extended error codes', async () => {
+  it('reports SQLite errors by their primary code, as Turso does', async () => {
     await client.execute("INSERT INTO items (name) VALUES ('dup')");
     await expect(client.execute("INSERT INTO items (name) VALUES ('dup')")).rejects.toMatchObject({
-      code: 'SQLITE_CONSTRAINT_UNIQUE',
+      code: 'SQLITE_CONSTRAINT',
     });
+    await client.execute('CREATE TABLE IF NOT EXISTS checked (n INTEGER CHECK (n > 0), m NOT NULL DEFAULT 1)');
+    await expect(client.execute('INSERT INTO checked (n) VALUES (0)')).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT' });
+    await expect(client.execute('INSERT INTO checked (n, m) VALUES (1, NULL)')).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT' });
     await expect(client.execute('SELEC 1')).rejects.toMatchObject({ code: 'SQLITE_ERROR' });
   });
 });
@@ -119,7 +122,7 @@ describe('batches', () => {
         ["INSERT INTO items (name) VALUES ('x')", "INSERT INTO items (name) VALUES ('y')", "INSERT INTO items (name) VALUES ('x')"],
         'write',
       ),
-    ).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_UNIQUE' });
+    ).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT' });
     expect((await client.execute('SELECT count(*) AS n FROM items')).rows[0]?.n).toBe(0n);
   });
 

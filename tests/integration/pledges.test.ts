@@ -3,10 +3,9 @@ import { createClient, type Client } from '@libsql/client/web';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/lib/db/client';
 import { handlePledge, type PledgeOutcome } from '../../src/lib/pledge/handle-pledge';
-import { recordPledge } from '../../src/lib/pledge/record-pledge';
-import type { Pledge } from '../../src/lib/pledge/validate';
 import { readTally } from '../../src/lib/tally/read-tally';
 import { createTestDatabase, type TestDatabase } from '../support/local-database';
+import { recordDirectly } from '../support/record-directly';
 
 let database: TestDatabase;
 let sqlClient: Client;
@@ -14,13 +13,7 @@ const errors: unknown[] = [];
 
 const deps = () => ({
   currentTotal: async () => (await readTally(openDatabase({ url: database.server.url }))).total,
-  record: (pledge: Pledge) =>
-    recordPledge(pledge, {
-      db: openDatabase({ url: database.server.url }),
-      hmacSecret: 'integration-secret',
-      now: () => new Date(),
-      consentVersion: 'test-v1',
-    }),
+  record: recordDirectly(database.server.url),
   logError: (_message: string, error: unknown) => errors.push(error),
 });
 

@@ -10,7 +10,10 @@ export const FIXTURE_CONTENT = 'tests/fixtures/content';
 // Vitest exports Vite's mode flags (NODE_ENV=test, DEV=1, ...) to process.env; a child Astro would build in dev mode.
 const VITEST_VARIABLES = /^(NODE_ENV|DEV|PROD|SSR|MODE|BASE_URL|TEST|VITEST.*)$/;
 
-export function withoutVitestVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+/** Environment variables as child processes take them. */
+export type Environment = Record<string, string | undefined>;
+
+export function withoutVitestVariables(env: Environment): Environment {
   return Object.fromEntries(Object.entries(env).filter(([name]) => !VITEST_VARIABLES.test(name)));
 }
 
@@ -22,7 +25,7 @@ export interface CommandResult {
 interface RunOptions {
   cwd?: string;
   /** Added to the environment of the tests, without Vitest's own variables. */
-  env?: NodeJS.ProcessEnv;
+  env?: Environment;
 }
 
 /** Runs a Node program with the Node that runs the tests, collecting stdout and stderr together. */

@@ -1,6 +1,7 @@
 // Builds the site once from the fixture content, in a throwaway copy of the project so that `npm test` never replaces
 // the developer's own dist/, and serves it with `astro preview` (the worker in workerd) against a local libSQL server
-// that tests can stop and start again through a small control endpoint, to see how the site behaves without it.
+// that tests can stop, slow down and start again through a small control endpoint, to see how the site behaves
+// without it. The control endpoint also reports how often the worker read the tally from the database.
 // The editors' own content is built by tests/content, which asserts only general rules about it.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startLocalDatabase } from '../../scripts/lib/local-database.ts';
 import { freePort } from '../../scripts/lib/net.ts';
+import { isTallyRead } from '../../scripts/lib/tally-reads.ts';
 import { startPreview } from '../../scripts/lib/preview-server.ts';
 import type { RunningServer } from '../../scripts/libsql-server/server.ts';
 import { FIXTURE_CONTENT, runAstro, withoutVitestVariables } from './astro-cli.ts';
@@ -38,17 +40,24 @@ export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(join(tmpdir(), 'walkaway-preview-db-'));
   const file = join(dataDir, 'walkaway.db');
   const databasePort = await freePort();
-  let database: RunningServer | undefined = await startLocalDatabase({ file, port: databasePort });
+  let tallyReads = 0;
+  const start = () =>
+    startLocalDatabase({ file, port: databasePort, onRequest: (request) => void (tallyReads += isTallyRead(request) ? 1 : 0) });
+  let database: RunningServer | undefined = await start();
   const databaseUrl = database.url;
 
+  // GET /stop, /start, /stall?ms=N and /tally-reads: answers the database's state, or the count of tally reads.
   const control = createServer(async (request, response) => {
-    if (request.url === '/stop' && database) {
+    const url = new URL(request.url ?? '/', 'http://control');
+    if (url.pathname === '/stop' && database) {
       await database.close();
       database = undefined;
-    } else if (request.url === '/start' && !database) {
-      database = await startLocalDatabase({ file, port: databasePort });
+    } else if (url.pathname === '/start' && !database) {
+      database = await start();
+    } else if (url.pathname === '/stall') {
+      database?.stall(Number(url.searchParams.get('ms')));
     }
-    response.end(database ? 'up' : 'down');
+    response.end(url.pathname === '/tally-reads' ? String(tallyReads) : database ? 'up' : 'down');
   });
   const controlPort = await freePort();
   await new Promise<void>((resolve) => control.listen(controlPort, '127.0.0.1', resolve));

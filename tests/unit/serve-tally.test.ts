@@ -1,14 +1,27 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { TallySnapshot } from '../../src/lib/tally/read-tally';
-import { type EdgeCache, FRESH_MS, forgetTally, serveTally } from '../../src/lib/tally/serve-tally';
+import {
+  createTallyMemory,
+  type EdgeCache,
+  FRESH_MS,
+  lastKnownTally,
+  loadTally,
+  rememberTally,
+  serveTally,
+  type ServeTallyDeps,
+  type TallyBody,
+} from '../../src/lib/tally/serve-tally';
 
-/** An in-memory stand-in for caches.default that keeps whatever is put. */
-function memoryCache(): EdgeCache {
+const SITE = 'http://walkaway.test';
+const bodyOf = async (response: Response) => (await response.json()) as TallyBody;
+const totalOf = async (response: Response) => (await bodyOf(response)).total;
+
+/** An in-memory stand-in for caches.default that keeps whatever is put, shared by every isolate of a location. */
+function edgeCache(): EdgeCache {
   const entries = new Map<string, Response>();
   return {
     match: async (request) => entries.get(request.url)?.clone(),
     put: async (request, response) => void entries.set(request.url, response.clone()),
-    delete: async (request) => entries.delete(request.url),
   };
 }
 
@@ -16,13 +29,24 @@ function setup(initial: Partial<TallySnapshot> = {}) {
   let clock = 1_000_000;
   const snapshot: TallySnapshot = { total: 42, updatedAt: '2026-11-29T10:00:00.000Z', byCountry: { GB: 2 }, ...initial };
   const readTally = vi.fn(async () => ({ ...snapshot }));
-  const deps = { readTally, cache: memoryCache(), milestones: [1_000, 2_500], now: () => clock, logError: vi.fn() };
+  const cache = edgeCache();
+  /** Another isolate in the same location: its own memory, the same edge cache and database. */
+  const isolate = (): ServeTallyDeps => ({
+    readTally,
+    memory: createTallyMemory(),
+    cache,
+    milestones: [1_000, 2_500],
+    now: () => clock,
+    logError: vi.fn(),
+  });
+  const deps = isolate();
   return {
     deps,
+    isolate,
     snapshot,
     readTally,
     advance: (ms: number) => (clock += ms),
-    get: (headers: Record<string, string> = {}) => serveTally(new Request('http://walkaway.test/api/tally', { headers }), deps),
+    get: (headers: Record<string, string> = {}, from = deps) => serveTally(new Request(`${SITE}/api/tally`, { headers }), from),
   };
 }
 
@@ -55,6 +79,29 @@ describe('GET /api/tally', () => {
     expect(readTally).toHaveBeenCalledTimes(2);
   });
 
+  it("answers a second isolate from the location's edge copy", async () => {
+    const { get, isolate, readTally } = setup();
+    await get();
+    expect((await get({}, isolate())).status).toBe(200);
+    expect(readTally).toHaveBeenCalledTimes(1);
+  });
+
+  it('lets one request refresh an old copy while the others answer from it', async () => {
+    const { get, readTally, advance, snapshot } = setup();
+    await get();
+    advance(FRESH_MS);
+    snapshot.total = 50;
+    let finishRead = () => {};
+    readTally.mockImplementationOnce(() => new Promise((resolve) => (finishRead = () => resolve({ ...snapshot }))));
+    const refreshing = get();
+    const meanwhile = await Promise.all(Array.from({ length: 20 }, () => get()));
+    expect(meanwhile.every((response) => response.headers.get('x-tally-stale') === null)).toBe(true);
+    expect(await Promise.all(meanwhile.map(totalOf))).toEqual(Array(20).fill(42));
+    finishRead();
+    expect(await totalOf(await refreshing)).toBe(50);
+    expect(readTally).toHaveBeenCalledTimes(2);
+  });
+
   it('answers 304 to a matching If-None-Match, and 200 once the count has changed', async () => {
     const { get, snapshot, advance } = setup();
     const etag = (await get()).headers.get('etag')!;
@@ -66,19 +113,25 @@ describe('GET /api/tally', () => {
     advance(FRESH_MS);
     const changed = await get({ 'if-none-match': etag });
     expect(changed.status).toBe(200);
-    expect((await changed.json()).total).toBe(43);
+    expect(await totalOf(changed)).toBe(43);
   });
 
-  it('serves the last known count, marked stale, when the database fails', async () => {
+  it('serves the last known count, marked stale, when the database fails, and leaves it alone for a period', async () => {
     const { get, readTally, advance, deps } = setup();
     await get();
     readTally.mockRejectedValue(new Error('connection refused'));
     advance(60 * 60 * 1000);
-    const response = await get();
-    expect(response.status).toBe(200);
-    expect(response.headers.get('x-tally-stale')).toBe('1');
-    expect((await response.json()).total).toBe(42);
-    expect(deps.logError).toHaveBeenCalled();
+    for (let request = 0; request < 10; request += 1) {
+      const response = await get();
+      expect(response.status).toBe(200);
+      expect(response.headers.get('x-tally-stale')).toBe('1');
+      expect(await totalOf(response)).toBe(42);
+    }
+    expect(readTally).toHaveBeenCalledTimes(2);
+    expect(deps.logError).toHaveBeenCalledTimes(1);
+    advance(FRESH_MS);
+    await get();
+    expect(readTally).toHaveBeenCalledTimes(3);
   });
 
   it('answers 503 with Retry-After when the database fails and nothing is cached', async () => {
@@ -88,13 +141,41 @@ describe('GET /api/tally', () => {
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('10');
     expect(JSON.stringify(await response.json())).not.toContain('connection refused');
+    expect((await get()).status).toBe(503);
+    expect(readTally).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('after a pledge', () => {
+  it('answers everyone with the count from the pledge itself, without reading the database', async () => {
+    const { get, isolate, readTally, deps } = setup();
+    await get();
+    await rememberTally(`${SITE}/pledge`, { total: 43, updatedAt: '2026-11-29T10:01:00.000Z', byCountry: { GB: 3 } }, deps);
+    expect(await totalOf(await get())).toBe(43);
+    expect(await bodyOf(await get({}, isolate()))).toMatchObject({ total: 43, byCountry: { GB: 3 } });
+    expect(readTally).toHaveBeenCalledTimes(1);
   });
 
-  it('reads again straight after a pledge clears the edge copy', async () => {
-    const { get, readTally, deps } = setup();
+  it('keeps a stream of pledges from sending tally readers to the database', async () => {
+    const { get, readTally, advance, deps } = setup();
+    for (let second = 0; second < 60; second += 1) {
+      await rememberTally(SITE, { total: 100 + second, updatedAt: new Date(second * 1000).toISOString(), byCountry: {} }, deps);
+      await get();
+      advance(1000);
+    }
+    expect(readTally).not.toHaveBeenCalled();
+  });
+});
+
+describe('the last known count', () => {
+  it("comes from memory or the edge copy, never the database, and is undefined when there is neither", async () => {
+    const { get, isolate, readTally, deps } = setup();
+    expect(await lastKnownTally(SITE, deps)).toBeUndefined();
     await get();
-    await forgetTally('http://walkaway.test/pledge', deps.cache);
-    await get();
-    expect(readTally).toHaveBeenCalledTimes(2);
+    readTally.mockClear();
+    expect((await lastKnownTally(SITE, deps))?.total).toBe(42);
+    expect((await lastKnownTally(SITE, isolate()))?.total).toBe(42);
+    expect(readTally).not.toHaveBeenCalled();
+    expect((await loadTally(SITE, deps))?.stale).toBe(false);
   });
 });

@@ -1,11 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { check, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
-/** One row per walkaway. No raw email and no IP address: the email is kept only as a keyed hash, for dedupe. */
+/**
+ * One row per walkaway. No raw email and no IP address: the email is kept only as a keyed hash, which is what makes
+ * a pledge unique. The form's idempotency key is not unique: two people on one shared page send the same key, and
+ * both must be counted.
+ */
 export const pledges = sqliteTable('pledges', {
   id: integer().primaryKey({ autoIncrement: true }),
   emailHmac: text('email_hmac').notNull().unique(),
-  idempotencyKey: text('idempotency_key').notNull().unique(),
+  idempotencyKey: text('idempotency_key').notNull(),
   firstName: text('first_name'),
   country: text(),
   createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),

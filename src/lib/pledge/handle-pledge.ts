@@ -3,7 +3,7 @@ import { isCrossSite } from '../security/cross-site';
 import type { RateLimitResult } from '../security/rate-limit';
 import { type HumanCheck, TOKEN_FIELD } from '../security/turnstile';
 import { HUMAN_CHECK_MESSAGE } from './messages';
-import { type RecordedPledge } from './record-pledge';
+import type { RecordedPledge } from './record-or-queue';
 import { type FieldErrors, type Pledge, type PledgeFormValues, validatePledge } from './validate';
 
 export const RETRY_AFTER_SECONDS = 5;
@@ -13,13 +13,14 @@ export const HONEYPOT_FIELD = 'website';
 
 /** What the endpoint should answer; the Astro route turns it into a Response or a re-rendered form. */
 export type PledgeOutcome =
-  | { kind: 'recorded'; format: 'form' | 'json'; total: number }
+  | { kind: 'recorded'; format: 'form' | 'json'; total: number; queued?: true }
   | { kind: 'invalid'; format: 'form' | 'json'; errors: FieldErrors; values: PledgeFormValues }
   | { kind: 'unavailable'; format: 'form' | 'json'; values: PledgeFormValues }
   | { kind: 'limited'; format: 'form' | 'json'; values: PledgeFormValues }
   | { kind: 'refused'; status: 400 | 403 | 413 | 415; message: string };
 
 export interface HandlePledgeDeps {
+  /** Stores the pledge, or queues it while the database does not answer; throws only when neither works. */
   record: (pledge: Pledge) => Promise<RecordedPledge>;
   /** The public total, to answer a bot as if it had pledged. */
   currentTotal: () => Promise<number>;
@@ -31,7 +32,7 @@ export interface HandlePledgeDeps {
 }
 
 /**
- * Cross-site check → body → honeypot → rate limit → validation → Turnstile → record. Every check fails closed
+ * Cross-site check → body → honeypot → validation → rate limit → Turnstile → record. Every check fails closed
  * with a clear answer; a failure to record is "try again" (503), never a 500 with internals.
  */
 export async function handlePledge(request: Request, deps: HandlePledgeDeps): Promise<PledgeOutcome> {
@@ -50,12 +51,14 @@ export async function handlePledge(request: Request, deps: HandlePledgeDeps): Pr
     if (typeof honeypot === 'string' ? honeypot.trim() !== '' : honeypot !== undefined && honeypot !== null) {
       return { kind: 'recorded', format, total: await deps.currentTotal() };
     }
-    if (deps.rateLimit && (await deps.rateLimit(request)) === 'limited') return { kind: 'limited', format, values };
+    // Only valid pledges count against the limit: correcting a typo never uses up a person's quota.
+    if (validation.ok && deps.rateLimit && (await deps.rateLimit(request)) === 'limited') {
+      return { kind: 'limited', format, values };
+    }
   } catch (error) {
     deps.logError('pledge checks failed', error);
     return { kind: 'unavailable', format, values };
   }
-
   if (!validation.ok) return { kind: 'invalid', format, errors: validation.errors, values };
 
   if (deps.verifyHuman) {
@@ -65,10 +68,10 @@ export async function handlePledge(request: Request, deps: HandlePledgeDeps): Pr
   }
 
   try {
-    const { total } = await deps.record(validation.pledge);
-    return { kind: 'recorded', format, total };
+    const { total, queued } = await deps.record(validation.pledge);
+    return { kind: 'recorded', format, total, ...(queued ? { queued } : {}) };
   } catch (error) {
-    deps.logError('pledge could not be recorded', error);
+    deps.logError('pledge could not be recorded or queued', error);
     return { kind: 'unavailable', format, values };
   }
 }

@@ -5,3 +5,9 @@ export const UNAVAILABLE_MESSAGE =
 export const RATE_LIMITED_MESSAGE =
   'Too many pledges are arriving from your connection. Please wait a minute and try again.';
 export const HUMAN_CHECK_MESSAGE = 'Complete the check that you are a person, then send the form again';
+
+/** The thanks, once the pledge is in the count. */
+export const countedStatus = (total: string) => `Your pledge is counted: you are one of ${total} walkaways.`;
+/** The thanks while the pledge waits in the queue for the database: saved, and counted within minutes. */
+export const queuedStatus = (total: string) =>
+  `Your pledge is saved and will join the count within a few minutes. ${total} people have walked away so far.`;

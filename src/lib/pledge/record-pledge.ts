@@ -1,48 +1,26 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { pledges, subscribers, tally } from '../db/schema';
-import type { Pledge } from './validate';
-import { emailIdentity, normaliseEmail } from './email';
-import { hmacSha256Hex } from '../security/hmac';
-
-export interface RecordPledgeDeps {
-  db: Database;
-  hmacSecret: string;
-  now: () => Date;
-  /** Version of the consent wording shown next to the "send me updates" box. */
-  consentVersion: string;
-}
-
-export interface RecordedPledge {
-  total: number;
-}
+import { pledges, subscribers } from '../db/schema';
+import { snapshotOf, tallyQueries, type TallySnapshot } from '../tally/read-tally';
+import type { PledgeRecord } from './pledge-record';
 
 /**
- * Records a pledge in one round trip: insert-or-ignore (the email's keyed hash and the form's idempotency key
- * are unique), the subscriber row only with consent, and the tally the triggers just updated.
- * A repeated pledge changes nothing and returns the same shape, so nobody can tell whether an email pledged before.
+ * The statements that store one pledge: insert-or-ignore on the email's keyed hash (the person is what makes a
+ * pledge unique, so a repeat or a redelivered queue message changes nothing), and the subscriber row only with
+ * consent. The tally triggers count the new row in the same transaction.
  */
-export async function recordPledge(pledge: Pledge, deps: RecordPledgeDeps): Promise<RecordedPledge> {
-  const { db, hmacSecret, now, consentVersion } = deps;
-  const emailHmac = await hmacSha256Hex(hmacSecret, emailIdentity(pledge.email));
-  const createdAt = now();
-
+function pledgeStatements(db: Database, record: PledgeRecord) {
   const insertPledge = db
     .insert(pledges)
     .values({
-      emailHmac,
-      idempotencyKey: pledge.idempotencyKey,
-      firstName: pledge.firstName,
-      country: pledge.country,
-      createdAt,
+      emailHmac: record.emailHmac,
+      idempotencyKey: record.idempotencyKey,
+      firstName: record.firstName,
+      country: record.country,
+      createdAt: new Date(record.createdAt),
     })
-    .onConflictDoNothing();
-  const readTotal = db.select({ total: tally.total }).from(tally).where(eq(tally.id, 1));
-
-  if (!pledge.updates) {
-    const [, rows] = await db.batch([insertPledge, readTotal]);
-    return { total: rows[0]?.total ?? 0 };
-  }
+    .onConflictDoNothing({ target: pledges.emailHmac });
+  if (!record.subscriber) return [insertPledge] as const;
 
   const subscribe = db
     .insert(subscribers)
@@ -50,13 +28,13 @@ export async function recordPledge(pledge: Pledge, deps: RecordPledgeDeps): Prom
       db
         .select({
           pledgeId: pledges.id,
-          email: sql`${normaliseEmail(pledge.email)}`.as('email'),
-          consentedAt: sql`${createdAt.getTime()}`.as('consented_at'),
-          consentVersion: sql`${consentVersion}`.as('consent_version'),
+          email: sql`${record.subscriber.email}`.as('email'),
+          consentedAt: sql`${record.createdAt}`.as('consented_at'),
+          consentVersion: sql`${record.subscriber.consentVersion}`.as('consent_version'),
           withdrawnAt: sql`NULL`.as('withdrawn_at'),
         })
         .from(pledges)
-        .where(eq(pledges.emailHmac, emailHmac)),
+        .where(eq(pledges.emailHmac, record.emailHmac)),
     )
     .onConflictDoUpdate({
       target: subscribers.pledgeId,
@@ -67,6 +45,21 @@ export async function recordPledge(pledge: Pledge, deps: RecordPledgeDeps): Prom
         withdrawnAt: sql`NULL`,
       },
     });
-  const [, , rows] = await db.batch([insertPledge, subscribe, readTotal]);
-  return { total: rows[0]?.total ?? 0 };
+  return [insertPledge, subscribe] as const;
+}
+
+/**
+ * Stores one pledge and reads the tally the triggers just updated, in one round trip. A repeated pledge changes
+ * nothing and gets the same answer, so nobody can tell whether an email pledged before.
+ */
+export async function writePledge(db: Database, record: PledgeRecord): Promise<TallySnapshot> {
+  const [totals, countries] = tallyQueries(db);
+  const results = await db.batch([...pledgeStatements(db, record), totals, countries]);
+  return snapshotOf(results.at(-2) as Awaited<typeof totals>, results.at(-1) as Awaited<typeof countries>);
+}
+
+/** Stores many pledges in one batch (one transaction): all of them or, on error, none. */
+export async function writePledges(db: Database, records: readonly PledgeRecord[]): Promise<void> {
+  const [first, ...rest] = records.flatMap((record) => pledgeStatements(db, record));
+  if (first) await db.batch([first, ...rest]);
 }

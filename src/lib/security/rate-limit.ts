@@ -7,16 +7,55 @@ export interface RateLimiter {
 
 export type RateLimitResult = 'allowed' | 'limited';
 
+/** An IPv6 address as eight 16-bit groups, or undefined when it is not one. */
+function ipv6Groups(address: string): number[] | undefined {
+  const withoutZone = address.split('%')[0]!;
+  const halves = withoutZone.split('::');
+  if (halves.length > 2) return undefined;
+  const parse = (part: string | undefined) => {
+    if (!part) return [];
+    const pieces = part.split(':');
+    const last = pieces.at(-1)!;
+    // An IPv4 tail (64:ff9b::192.0.2.1) is two groups.
+    const ipv4 = last.match(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/);
+    const groups = (ipv4 ? pieces.slice(0, -1) : pieces).map((piece) => (/^[0-9a-f]{1,4}$/i.test(piece) ? parseInt(piece, 16) : NaN));
+    if (ipv4) {
+      const [a, b, c, d] = ipv4.slice(1).map(Number) as [number, number, number, number];
+      groups.push((a << 8) | b, (c << 8) | d);
+    }
+    return groups;
+  };
+  const head = parse(halves[0]);
+  const tail = parse(halves[1]);
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 1 ? missing !== 0 : missing < 1) return undefined;
+  const groups = [...head, ...Array<number>(halves.length === 1 ? 0 : missing).fill(0), ...tail];
+  return groups.every((group) => Number.isInteger(group) && group >= 0 && group <= 0xffff) ? groups : undefined;
+}
+
 /**
- * Counts requests per client address. The address only ever appears as a keyed hash, and the binding keeps its
- * counters for the period alone: no address is stored. Cloudflare always sets CF-Connecting-IP in production.
+ * Who the limit counts: an IPv4 address as it is, an IPv6 address by its /64 network. Providers give one household
+ * or phone a whole /64, so counting single IPv6 addresses would let anyone step past the limit by changing address.
+ */
+export function rateLimitSubject(address: string): string {
+  const groups = ipv6Groups(address);
+  if (!groups) return address;
+  const mappedIpv4 = groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff;
+  if (mappedIpv4) return [groups[6]! >> 8, groups[6]! & 255, groups[7]! >> 8, groups[7]! & 255].join('.');
+  return `${groups.slice(0, 4).map((group) => group.toString(16)).join(':')}::/64`;
+}
+
+/**
+ * Counts pledges per client (see rateLimitSubject). The address only ever appears as a keyed hash, and the binding
+ * keeps its counters for the period alone: no address is stored. Cloudflare always sets CF-Connecting-IP in
+ * production. The binding counts per Cloudflare location, not worldwide.
  */
 export async function checkRateLimit(
   request: Request,
   { limiter, secret }: { limiter: RateLimiter; secret: string },
 ): Promise<RateLimitResult> {
-  const address = request.headers.get('cf-connecting-ip') ?? 'unknown';
-  const key = await hmacSha256Hex(secret, `walkaway:rate-limit:v1:${address}`);
+  const subject = rateLimitSubject(request.headers.get('cf-connecting-ip') ?? 'unknown');
+  const key = await hmacSha256Hex(secret, `walkaway:rate-limit:v1:${subject}`);
   const { success } = await limiter.limit({ key });
   return success ? 'allowed' : 'limited';
 }

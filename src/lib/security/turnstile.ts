@@ -1,3 +1,7 @@
+import { emailHmacOf } from '../pledge/pledge-record';
+import type { Pledge } from '../pledge/validate';
+import { hmacSha256Hex } from './hmac';
+
 export const TURNSTILE_ORIGIN = 'https://challenges.cloudflare.com';
 export const DEFAULT_VERIFY_URL = `${TURNSTILE_ORIGIN}/turnstile/v0/siteverify`;
 /** The form field the Turnstile widget adds to the form it sits in. */
@@ -45,4 +49,15 @@ export async function verifyTurnstile(
   if (result.success !== true) return 'failed';
   if (result.metadata?.result_with_testing_key) return 'passed';
   return result.hostname === hostname && result.action === PLEDGE_ACTION ? 'passed' : 'failed';
+}
+
+/**
+ * The idempotency key sent to siteverify, from the form's key and the person's email together (as a UUID, which
+ * siteverify requires). A retry of the same pledge may verify its token again, but a token replayed with the same
+ * form key for another email is refused as already spent: the form's key alone no longer makes a pledge unique.
+ */
+export async function verificationKey(pledge: Pledge, hmacSecret: string): Promise<string> {
+  const digest = await hmacSha256Hex(hmacSecret, `walkaway:turnstile:v1:${pledge.idempotencyKey}:${await emailHmacOf(pledge.email, hmacSecret)}`);
+  const hex = `${digest.slice(0, 12)}4${digest.slice(13, 16)}${((parseInt(digest[16]!, 16) & 3) | 8).toString(16)}${digest.slice(17, 32)}`;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }

@@ -22,7 +22,7 @@ export const POST: APIRoute = async (context) => {
       return jsonResponse({ error: outcome.message }, outcome.status);
     case 'recorded':
       return outcome.format === 'json'
-        ? jsonResponse({ ok: true, total: outcome.total })
+        ? jsonResponse({ ok: true, total: outcome.total, ...(outcome.queued ? { queued: true } : {}) })
         : context.redirect('/pledge/thanks', 303);
     case 'invalid':
       if (outcome.format === 'json') return jsonResponse({ errors: outcome.errors }, 400);

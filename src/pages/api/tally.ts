@@ -1,10 +1,8 @@
 import type { APIRoute } from 'astro';
 import { methodNotAllowed } from '../../lib/http/responses';
-import { serveTally } from '../../lib/tally/serve-tally';
-import { tallyDeps } from '../../runtime';
 
 export const prerender = false;
 
-export const GET: APIRoute = ({ request }) => serveTally(request, tallyDeps());
-
-export const ALL: APIRoute = ({ request }) => methodNotAllowed(request, ['GET']);
+// src/worker.ts answers GET and HEAD before Astro's pipeline (src/lib/tally/tally-request.ts); any other method
+// arrives here.
+export const ALL: APIRoute = ({ request }) => methodNotAllowed(request, ['GET', 'HEAD']);

@@ -1,0 +1,1 @@
+DROP INDEX `pledges_idempotency_key_unique`;

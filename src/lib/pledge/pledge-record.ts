@@ -1,0 +1,60 @@
+import { hmacSha256Hex } from '../security/hmac';
+import { emailIdentity, normaliseEmail } from './email';
+import type { Pledge } from './validate';
+
+/**
+ * A pledge ready to store: what the direct write and the queue both carry. The email appears only as its keyed
+ * hash, unless the person asked for campaign updates (then the address is needed to send them).
+ */
+export interface PledgeRecord {
+  emailHmac: string;
+  idempotencyKey: string;
+  firstName: string | null;
+  country: string | null;
+  /** When the person pledged (ms since the epoch), not when the row was written. */
+  createdAt: number;
+  subscriber: { email: string; consentVersion: string } | null;
+}
+
+export interface PreparePledgeDeps {
+  hmacSecret: string;
+  now: () => Date;
+  /** Version of the consent wording shown next to the "send me updates" box. */
+  consentVersion: string;
+}
+
+/** The keyed hash that identifies a person's email: the same for case, spaces, Gmail dots and +tags. */
+export function emailHmacOf(email: string, hmacSecret: string): Promise<string> {
+  return hmacSha256Hex(hmacSecret, emailIdentity(email));
+}
+
+export async function preparePledge(pledge: Pledge, { hmacSecret, now, consentVersion }: PreparePledgeDeps): Promise<PledgeRecord> {
+  return {
+    emailHmac: await emailHmacOf(pledge.email, hmacSecret),
+    idempotencyKey: pledge.idempotencyKey,
+    firstName: pledge.firstName,
+    country: pledge.country,
+    createdAt: now().getTime(),
+    subscriber: pledge.updates ? { email: normaliseEmail(pledge.email), consentVersion } : null,
+  };
+}
+
+const isNullableString = (value: unknown) => value === null || typeof value === 'string';
+
+/** A queue message's body, checked before it is written: anything else is a bug or tampering, never stored. */
+export function isPledgeRecord(value: unknown): value is PledgeRecord {
+  const record = value as Partial<PledgeRecord> | null;
+  const subscriber = record?.subscriber as Partial<NonNullable<PledgeRecord['subscriber']>> | null | undefined;
+  return (
+    typeof record === 'object' &&
+    record !== null &&
+    typeof record.emailHmac === 'string' &&
+    /^[0-9a-f]{64}$/.test(record.emailHmac) &&
+    typeof record.idempotencyKey === 'string' &&
+    isNullableString(record.firstName) &&
+    isNullableString(record.country) &&
+    typeof record.createdAt === 'number' &&
+    Number.isFinite(record.createdAt) &&
+    (subscriber === null || (typeof subscriber?.email === 'string' && typeof subscriber.consentVersion === 'string'))
+  );
+}

@@ -1,0 +1,55 @@
+import { count, eq, sql } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { pledges, tally, tallyByCountry } from '../db/schema';
+
+/** One number the tally rows had wrong: `scope` is "total" or a country code. */
+export interface Correction {
+  scope: string;
+  stored: number;
+  counted: number;
+}
+
+/** What the tally rows should say, given the rows per country (the `null` country counts only in the total). */
+export function tallyCorrections(
+  counted: readonly { country: string | null; total: number }[],
+  storedTotal: number | undefined,
+  storedCountries: readonly { country: string; total: number }[],
+): Correction[] {
+  const total = counted.reduce((sum, row) => sum + row.total, 0);
+  const corrections: Correction[] = total === storedTotal ? [] : [{ scope: 'total', stored: storedTotal ?? 0, counted: total }];
+  const byCountry = new Map(counted.flatMap((row) => (row.country === null ? [] : [[row.country, row.total] as const])));
+  const stored = new Map(storedCountries.map((row) => [row.country, row.total]));
+  for (const country of [...new Set([...byCountry.keys(), ...stored.keys()])].sort()) {
+    const [was, is] = [stored.get(country) ?? 0, byCountry.get(country) ?? 0];
+    if (was !== is) corrections.push({ scope: country, stored: was, counted: is });
+  }
+  return corrections;
+}
+
+/**
+ * Counts the pledges again (one scan, grouped by country) and repairs any tally row that drifted, in one write
+ * transaction so that no pledge lands between the count and the repair. Returns what it corrected.
+ * Turso bills every row read: this reads every pledge once, which is why it runs on a schedule, not per request.
+ */
+export async function recountTally(db: Database, now: () => Date): Promise<Correction[]> {
+  return db.transaction(async (tx) => {
+    const counted = await tx.select({ country: pledges.country, total: count() }).from(pledges).groupBy(pledges.country);
+    const [stored] = await tx.select({ total: tally.total }).from(tally).where(eq(tally.id, 1));
+    const storedCountries = await tx.select().from(tallyByCountry);
+    const corrections = tallyCorrections(counted, stored?.total, storedCountries);
+    for (const { scope, counted: total } of corrections) {
+      if (scope === 'total') {
+        await tx
+          .insert(tally)
+          .values({ id: 1, total, updatedAt: now() })
+          .onConflictDoUpdate({ target: tally.id, set: { total, updatedAt: now() } });
+      } else {
+        await tx
+          .insert(tallyByCountry)
+          .values({ country: scope, total })
+          .onConflictDoUpdate({ target: tallyByCountry.country, set: { total: sql`excluded.total` } });
+      }
+    }
+    return corrections;
+  });
+}

@@ -5,6 +5,7 @@ import sitemap from '@astrojs/sitemap';
 import tailwindcss from '@tailwindcss/vite';
 import { defineConfig, envField } from 'astro/config';
 import { siteUrlWarning } from './src/integrations/site-url-warning.ts';
+import { worldMapPlugin } from './src/integrations/world-map.ts';
 import { siteUrl } from './src/lib/site-url.ts';
 
 // The public address is only known where the site is deployed; canonical URLs, feeds, the sitemap and share
@@ -24,9 +25,11 @@ export default defineConfig({
   }),
   integrations: [
     mdx(),
-    // On-demand pages without parameters, such as /pledge, are listed too; these two are only reached by a person
-    // who has just pledged or who follows an email's link.
-    sitemap({ filter: (page) => !['/pledge/thanks', '/updates/unsubscribe'].includes(new URL(page).pathname) }),
+    // On-demand pages without parameters, such as /pledge and /walkaways, are listed too; these are not for search:
+    // reached after pledging, from an email's link, or inside partners' pages.
+    sitemap({
+      filter: (page) => !['/pledge/thanks', '/updates/unsubscribe', '/embed/counter'].includes(new URL(page).pathname),
+    }),
     siteUrlWarning(Boolean(process.env.SITE_URL)),
   ],
   session: false,
@@ -44,7 +47,8 @@ export default defineConfig({
         "img-src 'self' data:",
         "connect-src 'self'",
         "font-src 'self'",
-        "frame-src 'none'",
+        // Only our own pages (the partners page previews the embeddable counter), plus Turnstile's on /pledge.
+        "frame-src 'self'",
         "manifest-src 'self'",
       ],
       scriptDirective: { resources: ["'self'"] },
@@ -64,6 +68,6 @@ export default defineConfig({
     },
   },
   vite: {
-    plugins: [tailwindcss()],
+    plugins: [tailwindcss(), worldMapPlugin()],
   },
 });

@@ -41,3 +41,9 @@ export const FEEDS = {
 
 /** Deliveries a queued pledge may retry before it goes to the dead-letter queue: `max_retries` in wrangler.jsonc. */
 export const PLEDGE_QUEUE_MAX_RETRIES = 25;
+
+/**
+ * A country with fewer pledges than this shows "fewer than 5", on /walkaways and in GET /api/tally, so that a pledge
+ * from a small place cannot point to a person.
+ */
+export const SMALL_COUNTRY_THRESHOLD = 5;

@@ -9,3 +9,9 @@ declare namespace App {
     };
   }
 }
+
+/** The world map's country outlines, computed at build time (src/integrations/world-map.ts). */
+declare module 'virtual:walkaway/world-map' {
+  const map: import('./lib/map/world-map').WorldMap;
+  export default map;
+}

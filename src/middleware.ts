@@ -1,4 +1,6 @@
 import { defineMiddleware } from 'astro:middleware';
-import { withSecurityHeaders } from './lib/security/headers';
+import { isFrameable, withSecurityHeaders } from './lib/security/headers';
 
-export const onRequest = defineMiddleware(async (_context, next) => withSecurityHeaders(await next()));
+export const onRequest = defineMiddleware(async (context, next) =>
+  withSecurityHeaders(await next(), { frameable: isFrameable(context.url.pathname) }),
+);

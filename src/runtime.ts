@@ -10,7 +10,7 @@ import {
   TURSO_DATABASE_URL,
 } from 'astro:env/server';
 import { env } from 'cloudflare:workers';
-import { CONSENT, MILESTONES, PLEDGE_QUEUE_MAX_RETRIES } from './config';
+import { CONSENT, MILESTONES, PLEDGE_QUEUE_MAX_RETRIES, SMALL_COUNTRY_THRESHOLD } from './config';
 import { withTimeout } from './lib/async/with-timeout';
 import { openDatabase } from './lib/db/client';
 import { describeError, isStatementError } from './lib/db/errors';
@@ -83,6 +83,7 @@ export function tallyDeps(): ServeTallyDeps {
     memory: tallyMemory,
     cache: edgeCache(),
     milestones: MILESTONES,
+    smallCountryThreshold: SMALL_COUNTRY_THRESHOLD,
     now: Date.now,
     logError,
   };

@@ -1,4 +1,4 @@
-/** Pages may be indexed; API answers and personal unsubscribe links may not. The sitemap needs an absolute address. */
+/** Pages may be indexed; API answers, personal unsubscribe links and the partners' embed may not. The sitemap needs an absolute address. */
 export function robotsTxt(sitemap: URL): string {
-  return ['User-agent: *', 'Disallow: /api/', 'Disallow: /updates/', '', `Sitemap: ${sitemap.href}`, ''].join('\n');
+  return ['User-agent: *', 'Disallow: /api/', 'Disallow: /updates/', 'Disallow: /embed/', '', `Sitemap: ${sitemap.href}`, ''].join('\n');
 }

@@ -1,18 +1,31 @@
+import { withSource } from './pledge/share-source';
+
 export interface ShareLink {
   name: string;
   href: string;
 }
 
-/** Plain share links: each service's own share address, so no third-party script or widget is ever loaded. */
+/** The address shared through a channel: the site's address with `?ref=share-<channel>`, so organisers can see it. */
+export const sharedUrl = (url: string, channel: string) => withSource(url, `share-${channel}`);
+
+/**
+ * Plain share links: each service's own share address, so no third-party script or widget is ever loaded. Each
+ * carries its own `?ref=share-…` code.
+ */
 export function shareLinks(url: string, text: string): ShareLink[] {
-  const u = encodeURIComponent(url);
+  const via = (channel: string) => {
+    const shared = sharedUrl(url, channel);
+    return { u: encodeURIComponent(shared), both: encodeURIComponent(`${text} ${shared}`) };
+  };
   const t = encodeURIComponent(text);
-  const both = encodeURIComponent(`${text} ${url}`);
   return [
-    { name: 'X', href: `https://x.com/intent/post?text=${t}&url=${u}` },
-    { name: 'WhatsApp', href: `https://wa.me/?text=${both}` },
-    { name: 'Bluesky', href: `https://bsky.app/intent/compose?text=${both}` },
-    { name: 'Telegram', href: `https://t.me/share/url?url=${u}&text=${t}` },
-    { name: 'Email', href: `mailto:?subject=${encodeURIComponent('Walk away from Facebook with me')}&body=${both}` },
+    { name: 'X', href: `https://x.com/intent/post?text=${t}&url=${via('x').u}` },
+    { name: 'WhatsApp', href: `https://wa.me/?text=${via('whatsapp').both}` },
+    { name: 'Bluesky', href: `https://bsky.app/intent/compose?text=${via('bluesky').both}` },
+    { name: 'Telegram', href: `https://t.me/share/url?url=${via('telegram').u}&text=${t}` },
+    {
+      name: 'Email',
+      href: `mailto:?subject=${encodeURIComponent('Walk away from Facebook with me')}&body=${via('email').both}`,
+    },
   ];
 }

@@ -37,12 +37,11 @@ if (root && form) {
     }
     const items = errorSummaryItems(errors, problem);
     const list = summary.querySelector('[data-error-list]')!;
+    const template = summary.querySelector<HTMLTemplateElement>('[data-error-item]')!;
     list.replaceChildren(
       ...items.map(({ message, target }) => {
-        const link = Object.assign(document.createElement('a'), { href: `#${target}`, textContent: message });
-        link.className = 'inline-flex min-h-6 font-bold text-accent';
-        const item = document.createElement('li');
-        item.appendChild(link);
+        const item = template.content.firstElementChild!.cloneNode(true) as HTMLLIElement;
+        Object.assign(item.querySelector('a')!, { href: `#${target}`, textContent: message });
         return item;
       }),
     );
@@ -54,7 +53,7 @@ if (root && form) {
     showErrors({});
     form.hidden = true;
     success.hidden = false;
-    const count = formatCount(total, navigator.languages);
+    const count = formatCount(total, document.documentElement.lang);
     success.querySelector('[data-pledge-status]')!.textContent = queued ? queuedStatus(count) : countedStatus(count);
     success.querySelector<HTMLElement>('h2')!.focus();
     // A queued pledge is not in the count yet: the tally will show it after a later refresh.

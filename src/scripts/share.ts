@@ -3,7 +3,8 @@
 const section = document.querySelector<HTMLElement>('[data-share]');
 
 if (section) {
-  const url = section.dataset.shareUrl!;
+  // Each way of sharing carries its own ?ref= code, so the organisers can tell them apart.
+  const { shareNativeUrl: nativeUrl, shareCopyUrl: url } = section.dataset as { shareNativeUrl: string; shareCopyUrl: string };
   const text = section.dataset.shareText!;
   const status = section.querySelector<HTMLElement>('[data-share-status]')!;
   const native = section.querySelector<HTMLButtonElement>('[data-share-native]')!;
@@ -12,7 +13,7 @@ if (section) {
   if (typeof navigator.share === 'function') {
     native.hidden = false;
     native.addEventListener('click', () => {
-      navigator.share({ url, text }).catch(() => undefined);
+      navigator.share({ url: nativeUrl, text }).catch(() => undefined);
     });
   }
   if (navigator.clipboard && typeof navigator.clipboard.writeText === 'function') {

@@ -26,8 +26,8 @@ function initialTally(): Tally | undefined {
 
 function paint(total: number, tally: Tally): void {
   for (const counter of counters) {
-    counter.querySelector('[data-tally-total]')!.textContent = formatCount(total, navigator.languages);
-    counter.querySelector('[data-tally-goal]')!.textContent = formatCount(tally.goal, navigator.languages);
+    counter.querySelector('[data-tally-total]')!.textContent = formatCount(total, document.documentElement.lang);
+    counter.querySelector('[data-tally-goal]')!.textContent = formatCount(tally.goal, document.documentElement.lang);
     counter.querySelector<HTMLProgressElement>('[data-tally-bar]')!.value = progressPercent(total, tally.goal);
     counter.querySelector<HTMLElement>('[data-tally-count]')!.hidden = false;
     counter.querySelector<HTMLElement>('[data-tally-fallback]')!.hidden = true;
@@ -57,7 +57,10 @@ async function refresh(): Promise<void> {
   try {
     const response = await fetch('/api/tally', { headers: { accept: 'application/json' } });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    show((await response.json()) as Tally);
+    const tally = (await response.json()) as Tally;
+    show(tally);
+    // Other parts of the page (the map and table on /walkaways) refresh from the same answer.
+    document.dispatchEvent(new CustomEvent('walkaway:tally', { detail: tally }));
     failures = 0;
   } catch {
     failures += 1;

@@ -202,6 +202,48 @@ describe('pledging without JavaScript', () => {
   });
 });
 
+describe('a share code in the address', () => {
+  it('follows the reader from any page to the pledge form, and is stored with the pledge', async () => {
+    context = await newVisitor(browser);
+    page = await context.newPage();
+    await page.goto(`${site}/stories/an-ordinary-story?ref=partner-three`);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Take the pledge' }).click();
+    await page.waitForURL(`${site}/pledge?ref=partner-three`);
+    const name = `Carried${Date.now()}`;
+    await page.fill('#email', freshEmail());
+    await page.fill('#firstName', name);
+    await page.click('#pledge-submit');
+    await page.locator('#pledge-success-title').waitFor();
+    const { rows } = await sql.execute({ sql: 'SELECT source FROM pledges WHERE first_name = ?', args: [name] });
+    expect(rows.map((row) => row.source)).toEqual(['partner-three']);
+  });
+});
+
+describe('/walkaways', () => {
+  it('adds a new country to the table and the map when the count refreshes', async () => {
+    context = await newVisitor(browser);
+    const map = await context.newPage();
+    await map.clock.install();
+    await map.goto(`${site}/walkaways`);
+    expect(await map.locator('tr[data-country="MT"]').count()).toBe(0);
+    for (let i = 0; i < 5; i += 1) {
+      await fetch(`${site}/api/pledge`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'cf-connecting-ip': `198.18.0.${i + 1}` },
+        body: JSON.stringify({ email: freshEmail(), country: 'MT', idempotencyKey: crypto.randomUUID() }),
+      });
+    }
+    await vi.waitFor(
+      async () => {
+        await map.clock.runFor(15_000);
+        expect(await map.locator('tr[data-country="MT"]').textContent()).toMatch(/Malta\s*5/);
+      },
+      { timeout: 20_000, interval: 500 },
+    );
+    expect(await map.locator('path[data-country="MT"]').count()).toBeLessThanOrEqual(1);
+  });
+});
+
 describe('the live tally', () => {
   it('goes up on the home page after a pledge in another tab', async () => {
     // Reduced motion paints the new number at once; the count-up itself is covered by unit tests.
@@ -240,10 +282,16 @@ describe('the live tally', () => {
     expect(await home.locator('[data-tally]').getAttribute('aria-live')).toBeNull();
   });
 
-  it('formats numbers for the reader', async () => {
+  it("writes numbers in the page's language, the same before and after the script refreshes them", async () => {
+    // A German browser on an English page: the server and the script both write 1,000, so nothing changes its look.
     context = await newVisitor(browser, { locale: 'de-DE' });
     const pageInGerman = await context.newPage();
-    await pageInGerman.goto(site);
-    await pageInGerman.waitForFunction(() => document.querySelector('[data-tally-goal]')?.textContent === '1.000');
+    await pageInGerman.goto(`${site}/pledge`);
+    const goal = pageInGerman.locator('[data-tally-goal]');
+    expect(await goal.textContent()).toBe('1,000');
+    await pageInGerman.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await pageInGerman.waitForResponse((response) => response.url().endsWith('/api/tally'));
+    await pageInGerman.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+    expect(await goal.textContent()).toBe('1,000');
   });
 });

@@ -99,7 +99,7 @@ describe('the quick exit', () => {
 });
 
 describe('no third parties', () => {
-  it.each(['/', '/stories', '/stories/an-ordinary-story', '/news', '/news/an-article-with-a-placeholder-address', '/series/fixture-series', '/tags/survivors', '/about', '/get-help', '/safety', '/privacy', '/pledge', '/pledge/thanks'])(
+  it.each(['/', '/stories', '/stories/an-ordinary-story', '/news', '/news/an-article-with-a-placeholder-address', '/series/fixture-series', '/tags/survivors', '/walkaways', '/partners', '/embed/counter', '/about', '/get-help', '/safety', '/privacy', '/pledge', '/pledge/thanks'])(
     '%s makes every request to its own origin and sets no cookie',
     async (path) => {
       context = await newVisitor(browser);

@@ -44,6 +44,7 @@ const pledgeOf = (email: string, overrides: Partial<Pledge> = {}): Pledge => ({
   country: 'FR',
   updates: false,
   idempotencyKey: randomUUID(),
+  source: null,
   ...overrides,
 });
 const prepare = (pledge: Pledge) => preparePledge(pledge, { hmacSecret: 'queue-secret', now: () => new Date(), consentVersion: 'v1' });
@@ -118,6 +119,11 @@ describe('while the database is down', () => {
     expect(await counts()).toEqual({ rows: 200, tally: 200, subscribers: 20 });
     const france = await sql.execute("SELECT total FROM tally_by_country WHERE country = 'FR'");
     expect(Number(france.rows[0]?.total)).toBe(200);
+  });
+
+  it('keeps the share code of a queued pledge', async () => {
+    await writePledges(db(), [await prepare(pledgeOf('shared@example.org', { source: 'share-email' }))]);
+    expect((await sql.execute('SELECT source FROM pledges')).rows[0]?.source).toBe('share-email');
   });
 
   it('counts a redelivered batch once', async () => {

@@ -80,6 +80,16 @@ describe('a new pledge', () => {
   });
 });
 
+describe('the share code a pledge came through', () => {
+  it('is stored with the pledge, from the form and from JSON, and a malformed one is ignored', async () => {
+    await pledge({ email: 'via-form@example.org', ref: 'partner-one' }, 'form');
+    await pledge({ email: 'via-json@example.org', ref: 'share-whatsapp' });
+    expect(await pledge({ email: 'odd@example.org', ref: 'Not A Code!' })).toMatchObject({ kind: 'recorded' });
+    const { rows } = await sqlClient.execute('SELECT source FROM pledges ORDER BY id');
+    expect(rows.map((row) => row.source)).toEqual(['partner-one', 'share-whatsapp', null]);
+  });
+});
+
 describe('a repeated pledge', () => {
   it.each([
     ['another case', 'Jane.Doe@Gmail.com', 'JANE.DOE@GMAIL.COM'],

@@ -181,13 +181,14 @@ describe('feeds', () => {
 });
 
 describe('discovery', () => {
-  it('lists every page and the on-demand /pledge in the sitemap, but not drafts, errors or the thanks page', () => {
+  it('lists every page and the on-demand /pledge and /walkaways in the sitemap, but not drafts, errors, the thanks page or the embed', () => {
     expect(site.read('sitemap-index.xml')).toContain(`<loc>${ORIGIN}/sitemap-0.xml</loc>`);
     const urls = sitemapUrls(site.read('sitemap-0.xml'));
+    const onDemand = [`${ORIGIN}/pledge`, `${ORIGIN}/walkaways`];
     const pages = site.routes().filter((route) => route !== '404').map((route) => `${ORIGIN}/${route === 'index' ? '' : route}`);
-    expect(urls.filter((url) => url !== `${ORIGIN}/pledge`).sort()).toEqual(pages.sort());
-    expect(urls).toContain(`${ORIGIN}/pledge`);
-    expect(urls.some((url) => /draft|\/404|pledge\/thanks|unsubscribe/.test(url))).toBe(false);
+    expect(urls.filter((url) => !onDemand.includes(url)).sort()).toEqual(pages.sort());
+    expect(urls).toEqual(expect.arrayContaining(onDemand));
+    expect(urls.some((url) => /draft|\/404|pledge\/thanks|unsubscribe|embed/.test(url))).toBe(false);
   });
 
   it('points robots.txt at the sitemap', () => {

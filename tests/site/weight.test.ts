@@ -4,11 +4,13 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, inject, it } from 'vitest';
 
 const client = join(inject('builtSiteDir'), 'client');
+const site = inject('previewUrl');
 const JS_BUDGET_GZIP = 5 * 1024;
 
+const builtPage = (route: string) => readFileSync(join(client, `${route}.html`), 'utf8');
+
 /** Everything a page loads of one kind, local files and inline blocks, gzipped as a server would send it. */
-function gzipBytes(route: string, kind: 'js' | 'css'): number {
-  const html = readFileSync(join(client, `${route}.html`), 'utf8');
+function gzipBytes(html: string, kind: 'js' | 'css'): number {
   const files =
     kind === 'js'
       ? [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((match) => match[1]!)
@@ -34,17 +36,27 @@ function gzipBytes(route: string, kind: 'js' | 'css'): number {
 
 describe('page weight (the global setup built the site)', () => {
   it(`keeps all JavaScript on the home page within ${JS_BUDGET_GZIP} bytes gzipped`, () => {
-    const js = gzipBytes('index', 'js');
-    console.info(`home page: JavaScript ${js} B gzip, CSS ${gzipBytes('index', 'css')} B gzip`);
+    const js = gzipBytes(builtPage('index'), 'js');
+    console.info(`home page: JavaScript ${js} B gzip, CSS ${gzipBytes(builtPage('index'), 'css')} B gzip`);
     expect(js).toBeGreaterThan(0);
     expect(js).toBeLessThanOrEqual(JS_BUDGET_GZIP);
   });
 
   it('loads only the quick exit, under 1 KB gzipped, on pages without other interactive parts', () => {
     for (const route of ['about', 'stories', 'stories/an-ordinary-story', 'news']) {
-      const js = gzipBytes(route, 'js');
+      const js = gzipBytes(builtPage(route), 'js');
       expect(js, route).toBeGreaterThan(0);
       expect(js, route).toBeLessThanOrEqual(1024);
     }
+  });
+});
+
+describe('page weight of the on-demand count pages', () => {
+  it.each(['/walkaways', '/embed/counter'])(`keeps %s within ${JS_BUDGET_GZIP} bytes of JavaScript gzipped`, async (path) => {
+    const html = await (await fetch(`${site}${path}`)).text();
+    const [htmlBytes, css, js] = [gzipSync(html).length, gzipBytes(html, 'css'), gzipBytes(html, 'js')];
+    console.info(`${path}: HTML ${htmlBytes} B, CSS ${css} B, JavaScript ${js} B (gzip)`);
+    expect(js).toBeGreaterThan(0);
+    expect(js).toBeLessThanOrEqual(JS_BUDGET_GZIP);
   });
 });

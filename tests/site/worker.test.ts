@@ -163,8 +163,10 @@ describe('the rate limit (the Workers binding, run by workerd)', () => {
     // preview.
     const now = Date.now();
     const address = `2001:db8:${((now >> 16) & 0xffff).toString(16)}:${(now & 0xffff).toString(16)}::1`;
+    // The binding counts in fixed 60-second windows: 10 pledges pass, and the next is refused, unless a window
+    // ends in between, in which case the refusal comes at most 10 pledges later.
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i += 1) {
+    for (let i = 0; i < 21 && !statuses.includes(429); i += 1) {
       const response = await postJson({ email: `limit${i}@example.org`, idempotencyKey: randomUUID() }, { 'cf-connecting-ip': address });
       statuses.push(response.status);
       if (response.status === 429) {
@@ -173,7 +175,7 @@ describe('the rate limit (the Workers binding, run by workerd)', () => {
       }
     }
     expect(statuses.slice(0, 10)).toEqual(Array(10).fill(200));
-    expect(statuses[10]).toBe(429);
+    expect(statuses.at(-1)).toBe(429);
     const other = await postJson({ email: 'someone.else@example.org', idempotencyKey: randomUUID() });
     expect(other.status).toBe(200);
   });

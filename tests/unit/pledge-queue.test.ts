@@ -75,7 +75,7 @@ describe('a pledge while the database falters', () => {
 });
 
 describe('what the queue carries', () => {
-  const pledge = { email: ' Jane.Doe+walk@Gmail.com ', firstName: 'Jane', country: 'GB' as const, idempotencyKey: 'k', updates: false };
+  const pledge = { email: ' Jane.Doe+walk@Gmail.com ', firstName: 'Jane', country: 'GB' as const, idempotencyKey: 'k', updates: false, source: 'partner-x' };
   const prepare = (updates: boolean) =>
     preparePledge({ ...pledge, updates }, { hmacSecret: 's', now: () => new Date(1_000), consentVersion: 'v1' });
 
@@ -87,6 +87,7 @@ describe('what the queue carries', () => {
       firstName: 'Jane',
       country: 'GB',
       createdAt: 1_000,
+      source: 'partner-x',
       subscriber: null,
     });
     expect(JSON.stringify(without)).not.toMatch(/jane\.doe|gmail/i);
@@ -99,6 +100,7 @@ describe('what the queue carries', () => {
     expect(isPledgeRecord({ ...record(), emailHmac: 'not-a-hash' })).toBe(false);
     expect(isPledgeRecord({ ...record(), createdAt: 'yesterday' })).toBe(false);
     expect(isPledgeRecord({ ...record(), subscriber: { email: 1 } })).toBe(false);
+    expect(isPledgeRecord({ ...record(), source: 7 })).toBe(false);
     expect(isPledgeRecord('hello')).toBe(false);
   });
 });

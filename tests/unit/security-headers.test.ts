@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SECURITY_HEADERS, withSecurityHeaders } from '../../src/lib/security/headers';
+import { isFrameable, SECURITY_HEADERS, withSecurityHeaders } from '../../src/lib/security/headers';
 import { createUnsubscribeToken, verifyUnsubscribeToken } from '../../src/lib/updates/unsubscribe-token';
 
 describe('security headers', () => {
@@ -21,6 +21,23 @@ describe('security headers', () => {
     expect(withPolicy.headers.get('content-security-policy')).toBe(`script-src 'self'; ${SECURITY_HEADERS['content-security-policy']}`);
     const cached = withSecurityHeaders(new Response('{}', { headers: { 'cache-control': 'public, max-age=5' } }));
     expect(cached.headers.get('cache-control')).toBe('public, max-age=5');
+  });
+});
+
+describe('framing', () => {
+  it('is refused everywhere but on the embeddable counter', () => {
+    expect(['/', '/pledge', '/embed/counter/', '/embed', '/partners'].filter(isFrameable)).toEqual([]);
+    expect(isFrameable('/embed/counter')).toBe(true);
+  });
+
+  it('is allowed from any site on a frameable page, with every other header kept', () => {
+    const embed = withSecurityHeaders(new Response('', { headers: { 'content-security-policy': "script-src 'self'" } }), { frameable: true });
+    expect(embed.headers.get('x-frame-options')).toBeNull();
+    expect(embed.headers.get('content-security-policy')).toBe(
+      "script-src 'self'; frame-ancestors *; base-uri 'none'; object-src 'none'; form-action 'self'",
+    );
+    expect(embed.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(withSecurityHeaders(new Response('')).headers.get('x-frame-options')).toBe('DENY');
   });
 });
 

@@ -27,7 +27,7 @@ function edgeCache(): EdgeCache {
 
 function setup(initial: Partial<TallySnapshot> = {}) {
   let clock = 1_000_000;
-  const snapshot: TallySnapshot = { total: 42, updatedAt: '2026-11-29T10:00:00.000Z', byCountry: { GB: 2 }, ...initial };
+  const snapshot: TallySnapshot = { total: 42, updatedAt: '2026-11-29T10:00:00.000Z', byCountry: { GB: 7 }, ...initial };
   const readTally = vi.fn(async () => ({ ...snapshot }));
   const cache = edgeCache();
   /** Another isolate in the same location: its own memory, the same edge cache and database. */
@@ -36,6 +36,7 @@ function setup(initial: Partial<TallySnapshot> = {}) {
     memory: createTallyMemory(),
     cache,
     milestones: [1_000, 2_500],
+    smallCountryThreshold: 5,
     now: () => clock,
     logError: vi.fn(),
   });
@@ -59,7 +60,7 @@ describe('GET /api/tally', () => {
       total: 42,
       goal: 1_000,
       updatedAt: '2026-11-29T10:00:00.000Z',
-      byCountry: { GB: 2 },
+      byCountry: { GB: 7 },
     });
     expect(response.headers.get('cache-control')).toBe(
       'public, max-age=5, s-maxage=10, stale-while-revalidate=60, stale-if-error=86400',
@@ -150,9 +151,9 @@ describe('after a pledge', () => {
   it('answers everyone with the count from the pledge itself, without reading the database', async () => {
     const { get, isolate, readTally, deps } = setup();
     await get();
-    await rememberTally(`${SITE}/pledge`, { total: 43, updatedAt: '2026-11-29T10:01:00.000Z', byCountry: { GB: 3 } }, deps);
+    await rememberTally(`${SITE}/pledge`, { total: 43, updatedAt: '2026-11-29T10:01:00.000Z', byCountry: { GB: 8 } }, deps);
     expect(await totalOf(await get())).toBe(43);
-    expect(await bodyOf(await get({}, isolate()))).toMatchObject({ total: 43, byCountry: { GB: 3 } });
+    expect(await bodyOf(await get({}, isolate()))).toMatchObject({ total: 43, byCountry: { GB: 8 } });
     expect(readTally).toHaveBeenCalledTimes(1);
   });
 
@@ -164,6 +165,13 @@ describe('after a pledge', () => {
       advance(1000);
     }
     expect(readTally).not.toHaveBeenCalled();
+  });
+});
+
+describe('counts by country', () => {
+  it('publishes a country below the threshold only as "fewer than 5"', async () => {
+    const { get } = setup({ byCountry: { FR: 5, IS: 4, LI: 1, GB: 0 } });
+    expect((await bodyOf(await get())).byCountry).toEqual({ FR: 5, IS: 'fewer than 5', LI: 'fewer than 5' });
   });
 });
 

@@ -6,15 +6,16 @@ import { shareLinks } from '../../src/lib/share-links';
 describe('share links', () => {
   const links = shareLinks('https://walkaway.test/', 'Walk away & join us?');
 
-  it('offer X, WhatsApp, Bluesky, Telegram and email, each carrying the link', () => {
+  it('offer X, WhatsApp, Bluesky, Telegram and email, each carrying the link with its own channel as ?ref=', () => {
     expect(links.map((link) => link.name)).toEqual(['X', 'WhatsApp', 'Bluesky', 'Telegram', 'Email']);
-    for (const { href } of links) expect(decodeURIComponent(href)).toContain('https://walkaway.test/');
+    const channels = links.map(({ href }) => decodeURIComponent(href).match(/https:\/\/walkaway\.test\/\?ref=([a-z-]+)/)?.[1]);
+    expect(channels).toEqual(['share-x', 'share-whatsapp', 'share-bluesky', 'share-telegram', 'share-email']);
   });
 
   it('encode the text so that & and ? cannot break the address', () => {
     const x = new URL(links[0]!.href);
     expect(x.searchParams.get('text')).toBe('Walk away & join us?');
-    expect(x.searchParams.get('url')).toBe('https://walkaway.test/');
+    expect(x.searchParams.get('url')).toBe('https://walkaway.test/?ref=share-x');
   });
 });
 

@@ -1,6 +1,9 @@
-/** A count as the reader writes numbers: 12,345 in English, 12 345 in French, 12.345 in German. */
-export function formatCount(value: number, locale?: string | readonly string[]): string {
-  return new Intl.NumberFormat(locale as string | string[] | undefined).format(value);
+/**
+ * A count as the page's language writes numbers (12,345 in English, 12.345 in Spanish). The server and the page's
+ * scripts both pass the page's language, so a number never changes its look when a script refreshes it.
+ */
+export function formatCount(value: number, lang: string): string {
+  return new Intl.NumberFormat(lang).format(value);
 }
 
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
@@ -9,7 +12,7 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['minute', 60],
   ['second', 1],
 ];
-// The sentence is in the site's language; only the numbers follow the reader's locale.
+// The sentence is in the site's language.
 const relative = new Intl.RelativeTimeFormat('en', { numeric: 'always' });
 
 /** "Updated 12 seconds ago", "Updated 3 minutes ago", or "Updated just now". */

@@ -12,6 +12,8 @@ export const pledges = sqliteTable('pledges', {
   idempotencyKey: text('idempotency_key').notNull(),
   firstName: text('first_name'),
   country: text(),
+  /** The share or partner code (`?ref=`) the person came through: for the organisers, never public. */
+  source: text(),
   createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 });
 

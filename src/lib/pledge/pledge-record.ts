@@ -13,6 +13,8 @@ export interface PledgeRecord {
   country: string | null;
   /** When the person pledged (ms since the epoch), not when the row was written. */
   createdAt: number;
+  /** The share or partner code the person came through. Absent in messages queued before codes existed. */
+  source?: string | null;
   subscriber: { email: string; consentVersion: string } | null;
 }
 
@@ -35,6 +37,7 @@ export async function preparePledge(pledge: Pledge, { hmacSecret, now, consentVe
     firstName: pledge.firstName,
     country: pledge.country,
     createdAt: now().getTime(),
+    source: pledge.source,
     subscriber: pledge.updates ? { email: normaliseEmail(pledge.email), consentVersion } : null,
   };
 }
@@ -55,6 +58,7 @@ export function isPledgeRecord(value: unknown): value is PledgeRecord {
     isNullableString(record.country) &&
     typeof record.createdAt === 'number' &&
     Number.isFinite(record.createdAt) &&
+    (record.source === undefined || isNullableString(record.source)) &&
     (subscriber === null || (typeof subscriber?.email === 'string' && typeof subscriber.consentVersion === 'string'))
   );
 }

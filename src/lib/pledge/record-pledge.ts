@@ -17,6 +17,7 @@ function pledgeStatements(db: Database, record: PledgeRecord) {
       idempotencyKey: record.idempotencyKey,
       firstName: record.firstName,
       country: record.country,
+      source: record.source ?? null,
       createdAt: new Date(record.createdAt),
     })
     .onConflictDoNothing({ target: pledges.emailHmac });

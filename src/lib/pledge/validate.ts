@@ -1,6 +1,9 @@
 import { type CountryCode, isCountryCode } from './countries';
+import { sourceCode } from './share-source';
 
 export const PLEDGE_FIELDS = ['email', 'firstName', 'country', 'updates', 'idempotencyKey'] as const;
+/** The form field (and JSON property) that carries a share or partner code. */
+export const SOURCE_FIELD = 'ref';
 export type PledgeField = (typeof PLEDGE_FIELDS)[number];
 /** A message per field at fault; `turnstile` is the check that the sender is a person. */
 export type FieldErrors = Partial<Record<PledgeField | 'turnstile', string>>;
@@ -11,6 +14,8 @@ export interface Pledge {
   country: CountryCode | null;
   updates: boolean;
   idempotencyKey: string;
+  /** The share or partner code the person came through, if any (see share-source.ts). */
+  source: string | null;
 }
 
 /** What the person typed, as text, to show the form again exactly as they left it. */
@@ -20,6 +25,8 @@ export interface PledgeFormValues {
   country: string;
   updates: boolean;
   idempotencyKey: string;
+  /** A well-formed share code, or '' (a malformed one is dropped, never shown back). */
+  ref: string;
 }
 
 export type PledgeValidation =
@@ -70,6 +77,7 @@ export function validatePledge(input: unknown): PledgeValidation {
     country: text(raw.country).trim().toUpperCase(),
     updates: consent(raw.updates),
     idempotencyKey: text(raw.idempotencyKey).trim(),
+    ref: sourceCode(raw[SOURCE_FIELD]) ?? '',
   };
 
   const errors: FieldErrors = {};
@@ -92,6 +100,7 @@ export function validatePledge(input: unknown): PledgeValidation {
       country: values.country === '' ? null : (values.country as CountryCode),
       updates: values.updates,
       idempotencyKey: values.idempotencyKey.toLowerCase(),
+      source: values.ref === '' ? null : values.ref,
     },
   };
 }

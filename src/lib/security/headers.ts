@@ -13,16 +13,30 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'cross-origin-opener-policy': 'same-origin',
 };
 
+/** The one page other sites may frame: the embeddable counter for partners. Every other page stays unframeable. */
+const FRAMEABLE_PATHS: ReadonlySet<string> = new Set(['/embed/counter']);
+
+export const isFrameable = (pathname: string) => FRAMEABLE_PATHS.has(pathname);
+
+/** The security headers for a response, with framing allowed from any site where `frameable`. */
+export function securityHeadersFor({ frameable }: { frameable: boolean }): Readonly<Record<string, string>> {
+  if (!frameable) return SECURITY_HEADERS;
+  const { 'x-frame-options': _denied, ...rest } = SECURITY_HEADERS;
+  return { ...rest, 'content-security-policy': rest['content-security-policy']!.replace("frame-ancestors 'none'", 'frame-ancestors *') };
+}
+
 /**
  * Adds the security headers, and makes anything not marked cacheable `no-store` (pages may hold what was typed).
- * On-demand pages already carry Astro's policy as a header: ours is added to it, never put in its place.
+ * A response that carries a policy of its own (on-demand pages: Astro's; the badge: its own) keeps it: ours is
+ * added to it, never put in its place.
  */
-export function withSecurityHeaders(response: Response): Response {
+export function withSecurityHeaders(response: Response, { frameable = false } = {}): Response {
   const secured = new Response(response.body, response);
-  const pagePolicy = secured.headers.get('content-security-policy');
-  for (const [name, value] of Object.entries(SECURITY_HEADERS)) secured.headers.set(name, value);
-  if (pagePolicy) {
-    secured.headers.set('content-security-policy', `${pagePolicy.replace(/;\s*$/, '')}; ${SECURITY_HEADERS['content-security-policy']}`);
+  const ownPolicy = secured.headers.get('content-security-policy');
+  const headers = securityHeadersFor({ frameable });
+  for (const [name, value] of Object.entries(headers)) secured.headers.set(name, value);
+  if (ownPolicy) {
+    secured.headers.set('content-security-policy', `${ownPolicy.replace(/;\s*$/, '')}; ${headers['content-security-policy']}`);
   }
   if (!secured.headers.has('cache-control')) secured.headers.set('cache-control', 'no-store');
   return secured;

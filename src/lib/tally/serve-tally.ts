@@ -1,5 +1,6 @@
 import { jsonResponse } from '../http/responses';
 import { nextMilestone } from './milestones';
+import { publicByCountry } from './public-counts';
 import type { TallySnapshot } from './read-tally';
 
 /** The slice of the Workers Cache API used here (`caches.default`). */
@@ -38,6 +39,8 @@ export interface ServeTallyDeps {
   /** The location's edge copy; the Cache API does nothing on *.workers.dev, where the memory copy still works. */
   cache: EdgeCache;
   milestones: readonly number[];
+  /** Countries below this count are published as "fewer than N". */
+  smallCountryThreshold: number;
   now: () => number;
   logError: (message: string, error: unknown) => void;
 }
@@ -61,7 +64,8 @@ function etagOf(body: TallyBody): string {
   return `W/"${body.total}-${Date.parse(body.updatedAt)}"`;
 }
 
-function matchesEtag(request: Request, etag: string): boolean {
+/** True when the request's If-None-Match names `etag` (or `*`): the client's copy is current. */
+export function matchesEtag(request: Request, etag: string): boolean {
   const header = request.headers.get('if-none-match');
   if (!header) return false;
   return header === '*' || header.split(',').some((candidate) => candidate.trim() === etag);
@@ -144,7 +148,10 @@ export async function loadTally(
   }
 }
 
-/** GET (and HEAD) /api/tally: public, cacheable, with ETag revalidation and CORS for anyone who shows the count. */
+/**
+ * GET (and HEAD) /api/tally: public, cacheable, with ETag revalidation and CORS for anyone who shows the count.
+ * Small countries are published as "fewer than N" only.
+ */
 export async function serveTally(request: Request, deps: ServeTallyDeps): Promise<Response> {
   const tally = await loadTally(request.url, deps);
   if (!tally) {
@@ -156,7 +163,8 @@ export async function serveTally(request: Request, deps: ServeTallyDeps): Promis
   const etag = etagOf(tally.body);
   const headers = { ...publicHeaders(etag), ...(tally.stale ? { 'x-tally-stale': '1' } : {}) };
   if (matchesEtag(request, etag)) return new Response(null, { status: 304, headers });
-  return new Response(request.method === 'HEAD' ? null : JSON.stringify(tally.body), {
+  const body = { ...tally.body, byCountry: publicByCountry(tally.body.byCountry, deps.smallCountryThreshold) };
+  return new Response(request.method === 'HEAD' ? null : JSON.stringify(body), {
     status: 200,
     headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
   });

@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import countries from 'i18n-iso-countries';
+import { describe, expect, it } from 'vitest';
+import { badgeResponse } from '../../src/lib/badge/badge-response';
+import { badgeSvg, badgeTheme, textWidth } from '../../src/lib/badge/badge-svg';
+import { countryTable, tableSort } from '../../src/lib/map/country-table';
+import { mapShades, shadeOf } from '../../src/lib/map/shades';
+import { worldMap } from '../../src/lib/map/world-map';
+import { sourceCode, withSource } from '../../src/lib/pledge/share-source';
+import { validatePledge } from '../../src/lib/pledge/validate';
+import { publicByCountry } from '../../src/lib/tally/public-counts';
+
+describe('share codes', () => {
+  it.each(['partner-one', 'share-whatsapp', 'a', 'x'.repeat(32), '2026-campaign'])('accepts %s', (code) => {
+    expect(sourceCode(code)).toBe(code);
+  });
+
+  it.each(['Partner', 'with space', 'x'.repeat(33), '', 'ünï', 'a_b', '<script>', 7, undefined])('ignores %j', (code) => {
+    expect(sourceCode(code)).toBeNull();
+  });
+
+  it('is added to a link, keeping its other parameters and fragment', () => {
+    expect(withSource('/pledge', 'p')).toBe('/pledge?ref=p');
+    expect(withSource('/walkaways?sort=name#by-country', 'p')).toBe('/walkaways?sort=name&ref=p#by-country');
+    expect(withSource('/pledge?ref=old', 'new')).toBe('/pledge?ref=new');
+    expect(withSource('https://walkaway.test/', 'share-x')).toBe('https://walkaway.test/?ref=share-x');
+  });
+
+  it('travels with a pledge when well formed, and is dropped without an error when not', () => {
+    const key = '0b6e3f0e-6a52-4f0a-9f11-8e4a4b9f1c2d';
+    const good = validatePledge({ email: 'a@example.org', idempotencyKey: key, ref: 'partner-one' });
+    expect(good.ok && good.pledge.source).toBe('partner-one');
+    const bad = validatePledge({ email: 'a@example.org', idempotencyKey: key, ref: 'DROP TABLE' });
+    expect(bad).toMatchObject({ ok: true, pledge: { source: null }, values: { ref: '' } });
+    expect(validatePledge({ email: 'nope', idempotencyKey: key, ref: 'partner-one' })).toMatchObject({ ok: false, values: { ref: 'partner-one' } });
+  });
+});
+
+describe('counts by country in public', () => {
+  it('hide a country below the threshold behind "fewer than N" and leave out zeros', () => {
+    expect(publicByCountry({ FR: 12, IS: 4, LI: 1, GB: 5, DE: 0 }, 5)).toEqual({ FR: 12, IS: 'fewer than 5', LI: 'fewer than 5', GB: 5 });
+  });
+});
+
+describe('the table of countries', () => {
+  const byCountry = { US: 1_234, FR: 56, IS: 'fewer than 5', BE: 56, DE: 'fewer than 5' } as const;
+
+  it('lists countries by count, ties and hidden counts by name, with names and shares in the page language', () => {
+    const rows = countryTable(byCountry, 2_000, { lang: 'en', sort: 'count' });
+    expect(rows.map((row) => [row.name, row.countText, row.shareText])).toEqual([
+      ['United States', '1,234', '61.7%'],
+      ['Belgium', '56', '2.8%'],
+      ['France', '56', '2.8%'],
+      ['Germany', 'fewer than 5', null],
+      ['Iceland', 'fewer than 5', null],
+    ]);
+  });
+
+  it('sorts by name on request, and writes names and numbers as the page language does', () => {
+    const rows = countryTable(byCountry, 2_000, { lang: 'es', sort: 'name' });
+    expect(rows.map((row) => row.name)).toEqual(['Alemania', 'Bélgica', 'Estados Unidos', 'Francia', 'Islandia']);
+    expect(rows.find((row) => row.code === 'US')?.countText).toBe('1234');
+    expect(countryTable({ US: 12_345 }, 12_345, { lang: 'es', sort: 'count' })[0]?.countText).toBe('12.345');
+  });
+
+  it('takes only "name" as another order', () => {
+    expect([tableSort('name'), tableSort('count'), tableSort('<x>'), tableSort(null)]).toEqual(['name', 'count', 'count', 'count']);
+  });
+});
+
+describe('the map', () => {
+  const shades = mapShades(5);
+
+  it('shades by fixed bands, with hidden counts in a band of their own', () => {
+    expect([undefined, 0, 'fewer than 5', 5, 99, 100, 9_999, 10_000, 2_000_000].map((count) => shadeOf(count as never, shades).label)).toEqual([
+      'none yet',
+      'none yet',
+      'fewer than 5',
+      '5 to 99',
+      '5 to 99',
+      '100 to 999',
+      '1,000 to 9,999',
+      '10,000 or more',
+      '10,000 or more',
+    ]);
+  });
+
+  it("draws every country but Antarctica from Natural Earth, named by ISO code", () => {
+    const topology = JSON.parse(readFileSync(new URL('../../node_modules/world-atlas/countries-110m.json', import.meta.url), 'utf8'));
+    const map = worldMap(topology, { width: 960, height: 470, alpha2Of: (numeric) => countries.numericToAlpha2(numeric) });
+    const codes = map.shapes.map((shape) => shape.code);
+    expect(codes).toEqual(expect.arrayContaining(['FR', 'US', 'BR', 'IN', 'ZA', 'AU', 'IS', 'GB']));
+    expect(codes).not.toContain('AQ');
+    expect(map.shapes.every((shape) => /^M[\d.,LMZ-]+$/.test(shape.d))).toBe(true);
+    const xs = map.shapes.flatMap((shape) => [...shape.d.matchAll(/[ML](-?[\d.]+),/g)].map((match) => Number(match[1])));
+    expect(Math.min(...xs)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...xs)).toBeLessThanOrEqual(960);
+  });
+});
+
+describe('the badge', () => {
+  it('names the count for screen readers and grows with the number', () => {
+    const small = badgeSvg('7', 'light');
+    const large = badgeSvg('1,234,567', 'light');
+    expect(small).toContain('<title>walkaways: 7</title>');
+    expect(small).toContain('aria-label="walkaways: 7"');
+    const width = (svg: string) => Number(svg.match(/^<svg[^>]+width="(\d+)"/)?.[1]);
+    expect(width(large) - width(small)).toBe(Math.round(textWidth('1,234,567') + 12) - Math.round(textWidth('7') + 12));
+  });
+
+  it('offers a dark theme and nothing else from the address', () => {
+    expect(badgeTheme(new URL('https://w.test/badge.svg?theme=dark'))).toBe('dark');
+    expect(badgeTheme(new URL('https://w.test/badge.svg?theme=<script>'))).toBe('light');
+    expect(badgeSvg('1', 'dark')).not.toBe(badgeSvg('1', 'light'));
+  });
+
+  it('is an image any site may show, cached like the tally, able to run nothing', async () => {
+    const response = badgeResponse(new Request('https://w.test/badge.svg'), 12_345, { theme: 'light', lang: 'en' });
+    expect(Object.fromEntries(response.headers)).toMatchObject({
+      'content-type': 'image/svg+xml; charset=utf-8',
+      'cross-origin-resource-policy': 'cross-origin',
+      'content-security-policy': "default-src 'none'",
+      'cache-control': expect.stringContaining('s-maxage=10'),
+    });
+    expect(await response.text()).toContain('>12,345</text>');
+    const again = badgeResponse(new Request('https://w.test/badge.svg', { headers: { 'if-none-match': response.headers.get('etag')! } }), 12_345, { theme: 'light', lang: 'en' });
+    expect(again.status).toBe(304);
+    const unavailable = badgeResponse(new Request('https://w.test/badge.svg'), undefined, { theme: 'light', lang: 'en' });
+    expect([unavailable.status, unavailable.headers.get('cache-control')]).toEqual([503, 'no-store']);
+  });
+});

@@ -1,16 +1,14 @@
 // `npm run dev` / `npm run preview`: run Astro against the local libSQL server, unless a database is configured.
 // Usage: node scripts/with-local-db.ts <dev|preview> [astro arguments...]
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseEnv } from 'node:util';
+import { configuredValue, devVars as readDevVars } from './lib/dev-vars.ts';
 import { DEV_HMAC_SECRET, startLocalDatabase } from './lib/local-database.ts';
 
 const [command = 'dev', ...astroArgs] = process.argv.slice(2);
 const root = fileURLToPath(new URL('..', import.meta.url));
-const devVarsFile = `${root}.dev.vars`;
-const devVars = existsSync(devVarsFile) ? parseEnv(readFileSync(devVarsFile, 'utf8')) : {};
-const configured = (name: string) => process.env[name] ?? devVars[name];
+const devVars = readDevVars();
+const configured = (name: string) => configuredValue(name, devVars);
 
 // Values from .dev.vars travel in the environment too, whichever of the two the Cloudflare runtime reads.
 const env: Record<string, string | undefined> = { ...devVars, ...process.env };

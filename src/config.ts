@@ -47,3 +47,6 @@ export const PLEDGE_QUEUE_MAX_RETRIES = 25;
  * from a small place cannot point to a person.
  */
 export const SMALL_COUNTRY_THRESHOLD = 5;
+
+/** Days a pledge keeps its first name when PLEDGE_RETENTION_DAYS (wrangler.jsonc `vars`) is not set. */
+export const DEFAULT_RETENTION_DAYS = 730;

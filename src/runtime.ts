@@ -10,7 +10,7 @@ import {
   TURSO_DATABASE_URL,
 } from 'astro:env/server';
 import { env } from 'cloudflare:workers';
-import { CONSENT, MILESTONES, PLEDGE_QUEUE_MAX_RETRIES, SMALL_COUNTRY_THRESHOLD } from './config';
+import { CONSENT, DEFAULT_RETENTION_DAYS, MILESTONES, PLEDGE_QUEUE_MAX_RETRIES, SMALL_COUNTRY_THRESHOLD } from './config';
 import { withTimeout } from './lib/async/with-timeout';
 import { openDatabase } from './lib/db/client';
 import { describeError, isStatementError } from './lib/db/errors';
@@ -19,6 +19,7 @@ import type { HandlePledgeDeps } from './lib/pledge/handle-pledge';
 import { preparePledge, type PledgeRecord } from './lib/pledge/pledge-record';
 import { recordOrQueue } from './lib/pledge/record-or-queue';
 import { writePledge, writePledges } from './lib/pledge/record-pledge';
+import { removeOldFirstNames, retentionCutoff } from './lib/privacy/retention';
 import { withSecurityHeaders } from './lib/security/headers';
 import { checkRateLimit } from './lib/security/rate-limit';
 import { DEFAULT_VERIFY_URL, verificationKey, verifyTurnstile } from './lib/security/turnstile';
@@ -130,19 +131,32 @@ export async function consumeQueuedPledges(messages: readonly QueuedPledge[]): P
   });
 }
 
-/** The scheduled recount: repairs any drift between the tally rows and the pledges, and logs what it changed. */
-export async function recount(): Promise<void> {
-  try {
-    const corrections = await recountTally(database(), () => new Date());
-    log(
-      corrections.length === 0
-        ? 'recount: the tally matches the pledges'
-        : `recount corrected ${corrections.map(({ scope, stored, counted }) => `${scope} ${stored} → ${counted}`).join(', ')}`,
-    );
-  } catch (error) {
-    logError('recount failed', error);
-    throw error;
-  }
+/** PLEDGE_RETENTION_DAYS (wrangler.jsonc `vars`): how long a pledge keeps its first name. /privacy states it. */
+export function retentionDays(): number {
+  const configured = Number(env.PLEDGE_RETENTION_DAYS);
+  return Number.isInteger(configured) && configured > 0 ? configured : DEFAULT_RETENTION_DAYS;
+}
+
+/**
+ * The scheduled job (every 15 minutes): repairs any drift between the tally rows and the pledges, and removes first
+ * names past the retention period. Each part is logged; one failing does not stop the other.
+ */
+export async function maintain(): Promise<void> {
+  const results = await Promise.allSettled([
+    recountTally(database(), () => new Date()).then((corrections) =>
+      log(
+        corrections.length === 0
+          ? 'recount: the tally matches the pledges'
+          : `recount corrected ${corrections.map(({ scope, stored, counted }) => `${scope} ${stored} → ${counted}`).join(', ')}`,
+      ),
+    ),
+    removeOldFirstNames(database(), retentionCutoff(new Date(), retentionDays())).then(
+      (removed) => removed > 0 && log(`retention: removed the first names of ${removed} pledges older than ${retentionDays()} days`),
+    ),
+  ]);
+  const failed = results.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
+  for (const error of failed) logError('scheduled maintenance failed', error);
+  if (failed.length > 0) throw failed[0];
 }
 
 /** The pledge an unsubscribe token names, if the token is genuine. */

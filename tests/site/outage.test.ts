@@ -88,6 +88,24 @@ describe('the scheduled recount', () => {
   });
 });
 
+describe('the retention period', () => {
+  it('lets the scheduled job remove first names older than PLEDGE_RETENTION_DAYS, keeping the pledges', async () => {
+    const [old, recent] = [`Old${Date.now()}`, `Recent${Date.now()}`];
+    await pledge(`retention-old-${randomUUID()}@example.org`, old);
+    await pledge(`retention-new-${randomUUID()}@example.org`, recent);
+    await sql.execute({ sql: 'UPDATE pledges SET created_at = ? WHERE first_name = ?', args: [Date.now() - 731 * 86_400_000, old] });
+    const rows = await rowCount();
+    expect((await fetch(`${site}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent('*/15 * * * *')}`)).status).toBe(200);
+    await vi.waitFor(async () => expect(await rowsNamed(old)).toBe(0), { timeout: 10_000, interval: 100 });
+    expect(await rowsNamed(recent)).toBe(1);
+    expect(await rowCount()).toBe(rows);
+  });
+
+  it('is the period /privacy states', async () => {
+    expect(await (await fetch(`${site}/privacy`)).text()).toContain('Your first name is removed 730 days (2 years) after you pledge.');
+  });
+});
+
 describe('the tally under load', () => {
   it('is read from the database at most once per freshness period during a burst of pledges and tally requests', async () => {
     const readsBefore = await tallyReads();

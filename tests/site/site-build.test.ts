@@ -181,10 +181,10 @@ describe('feeds', () => {
 });
 
 describe('discovery', () => {
-  it('lists every page and the on-demand /pledge and /walkaways in the sitemap, but not drafts, errors, the thanks page or the embed', () => {
+  it('lists every page and the on-demand /pledge, /walkaways and /privacy in the sitemap, but not drafts, errors, the thanks page or the embed', () => {
     expect(site.read('sitemap-index.xml')).toContain(`<loc>${ORIGIN}/sitemap-0.xml</loc>`);
     const urls = sitemapUrls(site.read('sitemap-0.xml'));
-    const onDemand = [`${ORIGIN}/pledge`, `${ORIGIN}/walkaways`];
+    const onDemand = [`${ORIGIN}/pledge`, `${ORIGIN}/walkaways`, `${ORIGIN}/privacy`];
     const pages = site.routes().filter((route) => route !== '404').map((route) => `${ORIGIN}/${route === 'index' ? '' : route}`);
     expect(urls.filter((url) => !onDemand.includes(url)).sort()).toEqual(pages.sort());
     expect(urls).toEqual(expect.arrayContaining(onDemand));

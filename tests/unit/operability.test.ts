@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeError, isStatementError } from '../../src/lib/db/errors';
+import { csvCell } from '../../src/lib/organisers/csv';
 import { rateLimitSubject } from '../../src/lib/security/rate-limit';
 import { verificationKey } from '../../src/lib/security/turnstile';
 import { tallyCorrections } from '../../src/lib/tally/recount-tally';
@@ -89,5 +90,24 @@ describe('the request the worker entry answers itself', () => {
     expect(isTallyRequest(new Request('https://walkaway.test/api/tally', { method: 'HEAD' }))).toBe(true);
     expect(isTallyRequest(new Request('https://walkaway.test/api/tally', { method: 'POST' }))).toBe(false);
     expect(isTallyRequest(new Request('https://walkaway.test/api/tallyx'))).toBe(false);
+  });
+});
+
+describe('a CSV cell', () => {
+  it.each([
+    ['plain', 'plain'],
+    [null, ''],
+    ['a,b', '"a,b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['two\nlines', '"two\nlines"'],
+    ['=1+1', "'=1+1"],
+    ['+44 20', "'+44 20"],
+    ['-1', "'-1"],
+    ['@cmd', "'@cmd"],
+    ['\tx', "'\tx"],
+    ['\rx', `"'\rx"`],
+    ['=A1,"x"', `"'=A1,""x"""`],
+  ])('%j is written %j', (value, written) => {
+    expect(csvCell(value)).toBe(written);
   });
 });

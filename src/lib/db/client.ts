@@ -1,7 +1,7 @@
 import { createClient } from '@libsql/client/web';
 import type { LibSQLDatabase } from 'drizzle-orm/libsql';
 import { drizzle } from 'drizzle-orm/libsql/web';
-import * as schema from './schema';
+import * as schema from './schema.ts';
 
 export type Database = LibSQLDatabase<typeof schema>;
 

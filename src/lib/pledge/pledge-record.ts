@@ -1,6 +1,6 @@
-import { hmacSha256Hex } from '../security/hmac';
-import { emailIdentity, normaliseEmail } from './email';
-import type { Pledge } from './validate';
+import { hmacSha256Hex } from '../security/hmac.ts';
+import { emailIdentity, normaliseEmail } from './email.ts';
+import type { Pledge } from './validate.ts';
 
 /**
  * A pledge ready to store: what the direct write and the queue both carry. The email appears only as its keyed

@@ -1,6 +1,6 @@
 import { count, eq, sql } from 'drizzle-orm';
-import type { Database } from '../db/client';
-import { pledges, tally, tallyByCountry } from '../db/schema';
+import type { Database } from '../db/client.ts';
+import { pledges, tally, tallyByCountry } from '../db/schema.ts';
 
 /** One number the tally rows had wrong: `scope` is "total" or a country code. */
 export interface Correction {

@@ -1,4 +1,4 @@
-import { hmacSha256Hex } from '../security/hmac';
+import { hmacSha256Hex } from '../security/hmac.ts';
 
 // Domain separation: the same secret also keys the email hashes, which must never be mistaken for a token.
 const PURPOSE = 'walkaway:unsubscribe:v1:';

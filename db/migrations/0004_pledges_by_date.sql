@@ -1,0 +1,1 @@
+CREATE INDEX `pledges_created_at_idx` ON `pledges` (`created_at`);

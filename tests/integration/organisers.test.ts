@@ -1,0 +1,253 @@
+// `npm run walkaway -- …` against the local libSQL server: the organisers' command line, run as they run it.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient, type Client } from '@libsql/client/web';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/lib/db/client';
+import { removeOldFirstNames, retentionCutoff } from '../../src/lib/privacy/retention';
+import type { Pledge } from '../../src/lib/pledge/validate';
+import { verifyUnsubscribeToken } from '../../src/lib/updates/unsubscribe-token';
+import { withdrawConsent } from '../../src/lib/updates/withdraw-consent';
+import { runNode } from '../support/astro-cli';
+import { createTestDatabase, type TestDatabase } from '../support/local-database';
+import { recordDirectly } from '../support/record-directly';
+
+const SECRET = 'organisers-secret';
+const SITE = 'https://walkaway.example';
+let database: TestDatabase;
+let sql: Client;
+let workdir: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  sql = createClient({ url: database.server.url });
+  workdir = mkdtempSync(join(tmpdir(), 'walkaway-organisers-'));
+});
+afterAll(async () => {
+  sql.close();
+  await database.dispose();
+  rmSync(workdir, { recursive: true, force: true });
+});
+beforeEach(async () => {
+  await sql.batch(['DELETE FROM subscribers', 'DELETE FROM pledges', 'DELETE FROM tally_by_country', 'UPDATE tally SET total = 0'], 'write');
+});
+
+function walkaway(args: string[], { env = {}, preload = [] as string[] } = {}) {
+  return runNode([...preload.flatMap((file) => ['--import', file]), 'scripts/walkaway.ts', ...args], {
+    env: { TURSO_DATABASE_URL: database.server.url, TURSO_AUTH_TOKEN: 'local', PLEDGE_HMAC_SECRET: SECRET, SITE_URL: SITE, ...env },
+  });
+}
+
+const record = () => recordDirectly(database.server.url, { hmacSecret: SECRET });
+const pledge = (email: string, overrides: Partial<Pledge> = {}) =>
+  record()({ email, firstName: null, country: null, updates: false, idempotencyKey: randomUUID(), source: null, ...overrides });
+const one = async (query: string) => Number((await sql.execute(query)).rows[0]?.[0]);
+const out = (name: string) => join(workdir, `${name}-${randomUUID()}.csv`);
+
+/** Splits RFC 4180 CSV into records and cells, quotes undone. */
+function parseCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let cell = '';
+  let row: string[] = [];
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const character = text[i]!;
+    if (quoted) {
+      if (character === '"' && text[i + 1] === '"') [cell, i] = [`${cell}"`, i + 1];
+      else if (character === '"') quoted = false;
+      else cell += character;
+    } else if (character === '"') quoted = true;
+    else if (character === ',') [row, cell] = [[...row, cell], ''];
+    else if (character === '\r' && text[i + 1] === '\n') {
+      records.push([...row, cell]);
+      [row, cell, i] = [[], '', i + 1];
+    } else cell += character;
+  }
+  return records;
+}
+
+describe('export-subscribers', () => {
+  it('writes everyone who consented and has not withdrawn, with a signed unsubscribe link', async () => {
+    await pledge('Jane.Doe@Gmail.com', { updates: true, firstName: 'Jane', country: 'GB' });
+    await pledge('no-updates@example.org');
+    await pledge('left@example.org', { updates: true });
+    const left = await one("SELECT s.pledge_id FROM subscribers s JOIN pledges p ON p.id = s.pledge_id WHERE s.email = 'left@example.org'");
+    await withdrawConsent(openDatabase({ url: database.server.url }), left, new Date());
+
+    const file = out('export');
+    const { code, output } = await walkaway(['export-subscribers', '--out', file]);
+    expect(code, output).toBe(0);
+    expect(output).toContain('Wrote 1 subscriber to');
+    const [header, ...rows] = parseCsv(readFileSync(file, 'utf8'));
+    expect(header).toEqual(['email', 'first_name', 'country', 'consented_at', 'consent_version', 'unsubscribe_url']);
+    expect(rows).toHaveLength(1);
+    const [email, firstName, country, consentedAt, version, link] = rows[0]!;
+    expect([email, firstName, country, version]).toEqual(['jane.doe@gmail.com', 'Jane', 'GB', 'test-v1']);
+    expect(consentedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    const url = new URL(link!);
+    expect(url.origin + url.pathname).toBe(`${SITE}/updates/unsubscribe`);
+    expect(await verifyUnsubscribeToken(url.searchParams.get('token')!, SECRET)).toBeGreaterThan(0);
+    expect(readFileSync(file, 'utf8')).not.toContain('left@example.org');
+  });
+
+  it('quotes what needs quoting and neutralises cells a spreadsheet would run', async () => {
+    const names = ['=HYPERLINK("http://evil.test")', '+1+1', '-2', '@SUM(A1)', '\tTab', '\rReturn', 'Quote "me", please', 'Line\nbreak'];
+    for (const [i, name] of names.entries()) {
+      await pledge(`cell${i}@example.org`, { updates: true });
+      await sql.execute({ sql: 'UPDATE pledges SET first_name = ? WHERE id = (SELECT max(id) FROM pledges)', args: [name] });
+    }
+    const file = out('cells');
+    expect((await walkaway(['export-subscribers', '--out', file])).code).toBe(0);
+    const text = readFileSync(file, 'utf8');
+    const firstNames = parseCsv(text).slice(1).map((row) => row[1]);
+    expect(firstNames).toEqual([
+      `'=HYPERLINK("http://evil.test")`,
+      "'+1+1",
+      "'-2",
+      "'@SUM(A1)",
+      "'\tTab",
+      "'\rReturn",
+      'Quote "me", please',
+      'Line\nbreak',
+    ]);
+    expect(text).toContain('"\'=HYPERLINK(""http://evil.test"")"');
+  });
+
+  it('refuses to overwrite a file without --force, and replaces it with', async () => {
+    await pledge('someone@example.org', { updates: true });
+    const file = out('existing');
+    writeFileSync(file, 'keep me');
+    const refused = await walkaway(['export-subscribers', '--out', file]);
+    expect(refused.code).toBe(1);
+    expect(refused.output.trim()).toMatch(/^walkaway: .*exists: choose another file, or add --force to replace it$/);
+    expect(readFileSync(file, 'utf8')).toBe('keep me');
+    expect((await walkaway(['export-subscribers', '--out', file, '--force'])).code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toContain('someone@example.org');
+  });
+
+  it('exports 100,000 subscribers page by page, its memory barely growing with them', async () => {
+    await sql.executeMultiple(`
+      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
+      INSERT INTO pledges (email_hmac, idempotency_key, first_name, country, created_at)
+      SELECT printf('%064x', i), 'key-' || i, 'Name' || i, 'FR', 1790000000000 + i FROM n;
+      INSERT INTO subscribers (pledge_id, email, consented_at, consent_version)
+      SELECT id, 'person' || id || '@example.org', created_at, 'v1' FROM pledges;
+    `);
+    const peak = (output: string) => Number(output.match(/peak-rss-kb: (\d+)/)?.[1]) / 1024;
+    const started = Date.now();
+    const large = await walkaway(['export-subscribers', '--out', out('large')], { preload: ['./tests/support/report-peak-memory.ts'] });
+    const seconds = (Date.now() - started) / 1000;
+    expect(large.code, large.output).toBe(0);
+    expect(large.output).toContain('Wrote 100,000 subscribers');
+    await sql.execute('DELETE FROM subscribers WHERE pledge_id > 1000');
+    const small = await walkaway(['export-subscribers', '--out', out('small')], { preload: ['./tests/support/report-peak-memory.ts'] });
+    console.info(`100,000 subscribers exported in ${seconds.toFixed(1)} s, peak memory ${peak(large.output).toFixed(0)} MB (1,000: ${peak(small.output).toFixed(0)} MB)`);
+    // Holding 100,000 rows at once would take well over 40 MB more than 1,000 do.
+    expect(peak(large.output) - peak(small.output)).toBeLessThan(40);
+  }, 120_000);
+});
+
+describe('forget', () => {
+  it('finds a pledge by any spelling of the email, says what it would delete with --dry-run, then deletes it', async () => {
+    await pledge('janedoe@gmail.com', { updates: true, country: 'IE' });
+    await pledge('other@example.org');
+    const dry = await walkaway(['forget', 'Jane.Doe+walkaway@GoogleMail.com', '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.output).toMatch(/Would delete the pledge of \d{4}-\d{2}-\d{2} \(IE\) and the email address kept for campaign updates\. Nothing was changed/);
+    expect(await one('SELECT count(*) FROM pledges')).toBe(2);
+
+    const done = await walkaway(['forget', 'Jane.Doe+walkaway@GoogleMail.com']);
+    expect(done.output).toMatch(/Deleted the pledge of .* The tally went down by one\./);
+    expect(await one('SELECT count(*) FROM pledges')).toBe(1);
+    expect(await one('SELECT count(*) FROM subscribers')).toBe(0);
+    expect(await one('SELECT total FROM tally')).toBe(1);
+    expect(await one("SELECT coalesce(sum(total), 0) FROM tally_by_country WHERE country = 'IE'")).toBe(0);
+
+    expect((await walkaway(['forget', 'janedoe@gmail.com'])).output).toContain('Nothing matched janedoe@gmail.com');
+  });
+});
+
+describe('stats', () => {
+  it('prints the total, pledges per day, countries, sources and the share who asked for updates', async () => {
+    await pledge('a@example.org', { country: 'FR', source: 'partner-one', updates: true });
+    await pledge('b@example.org', { country: 'FR', source: 'share-whatsapp' });
+    await pledge('c@example.org', { country: 'DE' });
+    await pledge('d@example.org');
+    const json = await walkaway(['stats', '--days', '3', '--json']);
+    expect(json.code, json.output).toBe(0);
+    const stats = JSON.parse(json.output);
+    expect(stats).toMatchObject({
+      total: 4,
+      byCountry: { FR: 2, DE: 1 },
+      bySource: { '(none)': 2, 'partner-one': 1, 'share-whatsapp': 1 },
+      updates: { subscribers: 1, share: 0.25 },
+    });
+    expect(stats.perDay).toHaveLength(3);
+    expect(stats.perDay.at(-1)).toEqual({ day: new Date().toISOString().slice(0, 10), pledges: 4 });
+    const text = (await walkaway(['stats'])).output;
+    expect(text).toMatch(/^Walkaways: 4$/m);
+    expect(text).toMatch(/^Asked for updates: 1 \(25\.0%\)$/m);
+    expect(text).toMatch(/^ {2}partner-one +1$/m);
+  });
+});
+
+describe('recount', () => {
+  it('repairs a drifted tally on demand and says what it changed', async () => {
+    await pledge('a@example.org', { country: 'FR' });
+    await sql.execute('UPDATE tally SET total = 40');
+    expect((await walkaway(['recount'])).output).toContain('Corrected total 40 → 1.');
+    expect((await walkaway(['recount'])).output).toContain('The tally matches the pledges: nothing to correct.');
+  });
+});
+
+describe('mistakes', () => {
+  it.each([
+    [['frobnicate'], /^walkaway: unknown command 'frobnicate'/],
+    [['stats', '--days', '0'], /^walkaway: option '--days <n>' argument '0' is invalid/],
+    [['export-subscribers'], /^walkaway: required option '--out <file\.csv>' not specified/],
+    [['forget'], /^walkaway: missing required argument 'email'/],
+    [['forget', 'not-an-email'], /^walkaway: "not-an-email" is not an email address$/],
+  ])('%j exits non-zero with a one-line reason', async (args, reason) => {
+    const { code, output } = await walkaway(args);
+    expect(code).toBe(1);
+    expect(output.trim().split('\n')).toHaveLength(1);
+    expect(output.trim()).toMatch(reason);
+  });
+
+  it('says in one line when the database cannot be reached', async () => {
+    await database.stop();
+    try {
+      const { code, output } = await walkaway(['stats']);
+      expect(code).toBe(1);
+      expect(output.trim().split('\n')).toHaveLength(1);
+      expect(output).toContain(`walkaway: cannot complete the command against ${database.server.url}`);
+    } finally {
+      await database.restart();
+    }
+  });
+
+  it('will not guess the email key of a real database', async () => {
+    const { code, output } = await walkaway(['forget', 'a@example.org'], {
+      env: { TURSO_DATABASE_URL: 'https://walkaway.example.turso.io', PLEDGE_HMAC_SECRET: '' },
+    });
+    expect(code).toBe(1);
+    expect(output).toContain('PLEDGE_HMAC_SECRET is not set');
+  });
+});
+
+describe('retention', () => {
+  it('removes first names older than the period, keeping the pledges and the count', async () => {
+    await pledge('old@example.org', { firstName: 'Olga' });
+    await pledge('new@example.org', { firstName: 'Nina' });
+    const day = 86_400_000;
+    await sql.execute({ sql: "UPDATE pledges SET created_at = ? WHERE first_name = 'Olga'", args: [Date.now() - 731 * day] });
+    const db = openDatabase({ url: database.server.url });
+    expect(await removeOldFirstNames(db, retentionCutoff(new Date(), 730))).toBe(1);
+    const { rows } = await sql.execute('SELECT first_name FROM pledges ORDER BY id');
+    expect(rows.map((row) => row.first_name)).toEqual([null, 'Nina']);
+    expect(await one('SELECT total FROM tally')).toBe(2);
+    expect(await removeOldFirstNames(db, retentionCutoff(new Date(), 730))).toBe(0);
+  });
+});

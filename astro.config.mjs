@@ -4,8 +4,10 @@ import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import tailwindcss from '@tailwindcss/vite';
 import { defineConfig, envField } from 'astro/config';
+import { DEFAULT_LOCALE, LOCALES } from './src/i18n/locales.ts';
 import { siteUrlWarning } from './src/integrations/site-url-warning.ts';
 import { worldMapPlugin } from './src/integrations/world-map.ts';
+import { onDemandSitemapUrls } from './src/lib/sitemap-pages.ts';
 import { siteUrl } from './src/lib/site-url.ts';
 
 // The public address is only known where the site is deployed; canonical URLs, feeds, the sitemap and share
@@ -25,14 +27,17 @@ export default defineConfig({
   }),
   integrations: [
     mdx(),
-    // On-demand pages without parameters, such as /pledge and /walkaways, are listed too; these are not for search:
-    // reached after pledging, from an email's link, or inside partners' pages.
+    // The prerendered pages, and the on-demand ones that are for search (/pledge, /walkaways…) in every language.
     sitemap({
-      filter: (page) => !['/pledge/thanks', '/updates/unsubscribe', '/embed/counter'].includes(new URL(page).pathname),
+      customPages: onDemandSitemapUrls(site),
+      // Each address lists its other languages (hreflang).
+      i18n: { defaultLocale: DEFAULT_LOCALE, locales: Object.fromEntries(LOCALES.map((lang) => [lang, lang])) },
     }),
     siteUrlWarning(Boolean(process.env.SITE_URL)),
   ],
   session: false,
+  // English at /, every other language under /<code>/ (pages live in src/pages/[...lang]/).
+  i18n: { locales: [...LOCALES], defaultLocale: DEFAULT_LOCALE, routing: { prefixDefaultLocale: false } },
   // Shiki colours code with inline styles, which the Content-Security-Policy refuses; stories carry no code anyway.
   markdown: { syntaxHighlight: false },
   // Pages send no referrer, so browsers post our own forms with `Origin: null`, which Astro's origin check

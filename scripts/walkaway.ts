@@ -4,6 +4,7 @@
 import { createWriteStream, existsSync, renameSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { Command, InvalidArgumentError } from 'commander';
+import { localizePath } from '../src/i18n/locales.ts';
 import { openDatabase } from '../src/lib/db/client.ts';
 import { describeError } from '../src/lib/db/errors.ts';
 import { exportSubscribers } from '../src/lib/organisers/export-subscribers.ts';
@@ -68,8 +69,10 @@ program
         write: async (chunk) => {
           if (!file.write(chunk)) await once(file, 'drain');
         },
-        unsubscribeUrl: async (pledgeId) =>
-          new URL(`/updates/unsubscribe?token=${await createUnsubscribeToken(pledgeId, secret)}`, site).href,
+        unsubscribeUrl: async (pledgeId, lang) => {
+          const page = localizePath('/updates/unsubscribe', lang);
+          return new URL(`${page}?token=${await createUnsubscribeToken(pledgeId, secret)}`, site).href;
+        },
         onProgress: (done) => {
           if (showProgress && done % 10_000 === 0) process.stderr.write(`\r${number(done)} subscribers written…`);
         },

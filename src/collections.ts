@@ -1,42 +1,53 @@
-import { getCollection, getEntry } from 'astro:content';
+import { getCollection, type CollectionEntry } from 'astro:content';
+import type { Locale } from './i18n/locales';
 import { isVisible, newestFirst } from './lib/content/publishing';
 import { inReadingOrder, partsOf, type SeriesPart } from './lib/content/series';
 import { byTag } from './lib/content/tags';
+import { inLanguage, type Localized } from './lib/content/translations';
 
 const includeDrafts = import.meta.env.DEV;
 
-export async function getStories() {
-  return newestFirst(await getCollection('stories', (entry) => isVisible(entry, { includeDrafts })));
+/** The visible entries of a collection, each once, in `lang` where translated (see translations.ts). */
+async function localized<C extends 'stories' | 'news'>(collection: C, lang: Locale) {
+  const visible = await getCollection(collection, (entry) => isVisible(entry, { includeDrafts }));
+  return newestFirst(inLanguage(visible as Array<CollectionEntry<C>>, lang), (item) => item.entry);
 }
 
-export async function getNews() {
-  return newestFirst(await getCollection('news', (entry) => isVisible(entry, { includeDrafts })));
-}
+export type Story = Localized<CollectionEntry<'stories'>>;
+export type NewsItem = Localized<CollectionEntry<'news'>>;
+export type Series = Localized<CollectionEntry<'series'>>;
+
+/** Published stories, newest first (drafts too in `npm run dev`). */
+export const getStories = (lang: Locale): Promise<Story[]> => localized('stories', lang);
+
+/** Published news entries, newest first. */
+export const getNews = (lang: Locale): Promise<NewsItem[]> => localized('news', lang);
 
 /** Every series, by title. */
-export async function getSeries() {
-  return (await getCollection('series')).sort((a, b) => a.data.title.localeCompare(b.data.title, 'en'));
+export async function getSeries(lang: Locale): Promise<Series[]> {
+  return inLanguage(await getCollection('series'), lang).sort((a, b) => a.entry.data.title.localeCompare(b.entry.data.title, lang));
 }
 
 /** The published stories and news entries of one series, in reading order. */
-export async function getSeriesParts(seriesId: string): Promise<SeriesPart[]> {
-  const [stories, news] = await Promise.all([getStories(), getNews()]);
-  return inReadingOrder(seriesId, [
-    ...partsOf(seriesId, 'stories', stories, (story) => story.data.title),
-    ...partsOf(seriesId, 'news', news, (item) => item.data.headline),
+export async function getSeriesParts(seriesSlug: string, lang: Locale): Promise<SeriesPart[]> {
+  const [stories, news] = await Promise.all([getStories(lang), getNews(lang)]);
+  return inReadingOrder(seriesSlug, [
+    ...partsOf(seriesSlug, 'stories', stories, (story) => story.entry.data.title),
+    ...partsOf(seriesSlug, 'news', news, (item) => item.entry.data.headline),
   ]);
 }
 
 /** Published stories grouped by tag, tags in alphabetical order, stories newest first. */
-export async function getStoriesByTag() {
-  return byTag(await getStories());
+export async function getStoriesByTag(lang: Locale) {
+  return byTag(await getStories(lang), (story) => story.entry.data.tags);
 }
 
 /** The series an entry belongs to and its parts, for the "Part N of …" box; undefined outside a series. */
-export async function getSeriesOf(entry: { data: { series?: { id: string } | undefined } }) {
+export async function getSeriesOf(entry: { data: { series?: { id: string } | undefined } }, lang: Locale) {
   if (!entry.data.series) return undefined;
-  const series = await getEntry('series', entry.data.series.id);
+  const slug = entry.data.series.id;
+  const series = (await getSeries(lang)).find((each) => each.slug === slug);
   // The content config refuses unknown series, so this only fails if that check is ever removed.
-  if (!series) throw new Error(`Unknown series "${entry.data.series.id}"`);
-  return { series, parts: await getSeriesParts(series.id) };
+  if (!series) throw new Error(`Unknown series "${slug}"`);
+  return { series, parts: await getSeriesParts(slug, lang) };
 }

@@ -26,8 +26,9 @@ const news = defineCollection({
 });
 
 const seriesCollection = defineCollection({
-  // The id is the file name, so that the check above, the page address and what editors see all agree.
-  loader: glob({ base: `${root}/series`, pattern: '*.{md,mdx}', generateId: ({ entry }) => entry.replace(/\.mdx?$/, '') }),
+  // The id is the file name (`es/<name>` for a translation), so that the check above, the page address and what
+  // editors see all agree.
+  loader: glob({ base: `${root}/series`, pattern: '**/*.{md,mdx}', generateId: ({ entry }) => entry.replace(/\.mdx?$/, '') }),
   schema: seriesSchema,
 });
 

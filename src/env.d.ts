@@ -4,7 +4,8 @@ declare namespace App {
     pledgeForm?: {
       status: 400 | 429 | 503;
       errors?: import('./lib/pledge/validate').FieldErrors;
-      problem?: string;
+      /** A failure that is nobody's typing mistake: a key of the dictionary's `pledge` words. */
+      problem?: 'unavailable' | 'rateLimited';
       values: import('./lib/pledge/validate').PledgeFormValues;
     };
   }

@@ -10,7 +10,7 @@ import {
   TURSO_DATABASE_URL,
 } from 'astro:env/server';
 import { env } from 'cloudflare:workers';
-import { CONSENT, DEFAULT_RETENTION_DAYS, MILESTONES, PLEDGE_QUEUE_MAX_RETRIES, SMALL_COUNTRY_THRESHOLD } from './config';
+import { CONSENT_VERSION, DEFAULT_RETENTION_DAYS, MILESTONES, PLEDGE_QUEUE_MAX_RETRIES, SMALL_COUNTRY_THRESHOLD } from './config';
 import { withTimeout } from './lib/async/with-timeout';
 import { openDatabase } from './lib/db/client';
 import { describeError, isStatementError } from './lib/db/errors';
@@ -109,7 +109,7 @@ async function enqueuePledge(record: PledgeRecord): Promise<void> {
 
 async function recordPledgeHere(siteUrl: URL, pledge: Parameters<HandlePledgeDeps['record']>[0]) {
   const tally = tallyDeps();
-  const record = await preparePledge(pledge, { hmacSecret: hmacSecret(), now: () => new Date(), consentVersion: CONSENT.version });
+  const record = await preparePledge(pledge, { hmacSecret: hmacSecret(), now: () => new Date(), consentVersion: CONSENT_VERSION });
   return recordOrQueue(record, {
     write: (each) => writePledge(database(), each),
     remember: (snapshot) => rememberTally(siteUrl, snapshot, tally),

@@ -8,11 +8,17 @@ export interface ShareLink {
 /** The address shared through a channel: the site's address with `?ref=share-<channel>`, so organisers can see it. */
 export const sharedUrl = (url: string, channel: string) => withSource(url, `share-${channel}`);
 
+/** The share words in the page's language: the email link's name and its subject line. */
+export interface EmailWords {
+  email: string;
+  emailSubject: string;
+}
+
 /**
  * Plain share links: each service's own share address, so no third-party script or widget is ever loaded. Each
  * carries its own `?ref=share-…` code.
  */
-export function shareLinks(url: string, text: string): ShareLink[] {
+export function shareLinks(url: string, text: string, words: EmailWords): ShareLink[] {
   const via = (channel: string) => {
     const shared = sharedUrl(url, channel);
     return { u: encodeURIComponent(shared), both: encodeURIComponent(`${text} ${shared}`) };
@@ -23,9 +29,6 @@ export function shareLinks(url: string, text: string): ShareLink[] {
     { name: 'WhatsApp', href: `https://wa.me/?text=${via('whatsapp').both}` },
     { name: 'Bluesky', href: `https://bsky.app/intent/compose?text=${via('bluesky').both}` },
     { name: 'Telegram', href: `https://t.me/share/url?url=${via('telegram').u}&text=${t}` },
-    {
-      name: 'Email',
-      href: `mailto:?subject=${encodeURIComponent('Walk away from Facebook with me')}&body=${via('email').both}`,
-    },
+    { name: words.email, href: `mailto:?subject=${encodeURIComponent(words.emailSubject)}&body=${via('email').both}` },
   ];
 }

@@ -2,10 +2,16 @@
 // form never changes, so a retry after a failure cannot count anyone twice; what the person typed is never cleared.
 import { formatCount } from '../lib/client/format';
 import { errorSummaryItems, fieldAria } from '../lib/pledge/form-fields';
-import { countedStatus, queuedStatus, UNAVAILABLE_MESSAGE } from '../lib/pledge/messages';
-import type { FieldErrors } from '../lib/pledge/validate';
 
-const OFFLINE = 'We could not reach Walkaway. Check your connection and try again: what you typed is still here.';
+/** Field messages as the endpoint words them, in the language the form named. */
+type ErrorMessages = Record<string, string>;
+/** The page's own words for what this script says (PledgeForm.astro); `{total}` stands for the count. */
+interface Words {
+  counted: string;
+  queued: string;
+  unavailable: string;
+  offline: string;
+}
 
 /** A Turnstile token is good for one use: after a failed attempt the widget must issue a new one. */
 function resetTurnstile(): void {
@@ -16,15 +22,16 @@ const root = document.querySelector<HTMLElement>('[data-pledge]');
 const form = root?.querySelector<HTMLFormElement>('form[data-pledge-form]');
 
 if (root && form) {
+  const words = JSON.parse(root.dataset.words!) as Words;
   const button = form.querySelector<HTMLButtonElement>('button[type="submit"]')!;
   const summary = form.querySelector<HTMLElement>('[data-error-summary]')!;
   const success = root.querySelector<HTMLElement>('[data-pledge-success]')!;
   let sending = false;
 
-  const showErrors = (errors: FieldErrors, problem?: string) => {
+  const showErrors = (errors: ErrorMessages, problem?: string) => {
     for (const message of form.querySelectorAll<HTMLElement>('[data-field-error]')) {
       const field = message.dataset.fieldError!;
-      const text = errors[field as keyof FieldErrors];
+      const text = errors[field];
       message.hidden = !text;
       message.querySelector('[data-message]')!.textContent = text ?? '';
       const control = form.querySelector<HTMLElement>(`#${field}`);
@@ -54,7 +61,7 @@ if (root && form) {
     form.hidden = true;
     success.hidden = false;
     const count = formatCount(total, document.documentElement.lang);
-    success.querySelector('[data-pledge-status]')!.textContent = queued ? queuedStatus(count) : countedStatus(count);
+    success.querySelector('[data-pledge-status]')!.textContent = (queued ? words.queued : words.counted).replace('{total}', count);
     success.querySelector<HTMLElement>('h2')!.focus();
     // A queued pledge is not in the count yet: the tally will show it after a later refresh.
     if (!queued) document.dispatchEvent(new CustomEvent('walkaway:pledged', { detail: { total } }));
@@ -88,11 +95,11 @@ if (root && form) {
         return;
       }
       // The server's own words for 400, 429 and 503; a fallback for anything a proxy might answer instead.
-      const body = (await response.json().catch(() => ({}))) as { errors?: FieldErrors; error?: string };
-      showErrors(body.errors ?? {}, body.errors ? undefined : (body.error ?? UNAVAILABLE_MESSAGE));
+      const body = (await response.json().catch(() => ({}))) as { errors?: ErrorMessages; error?: string };
+      showErrors(body.errors ?? {}, body.errors ? undefined : (body.error ?? words.unavailable));
       resetTurnstile();
     } catch {
-      showErrors({}, OFFLINE);
+      showErrors({}, words.offline);
       resetTurnstile();
     } finally {
       sending = false;

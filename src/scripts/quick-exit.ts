@@ -1,8 +1,10 @@
 // GOV.UK's "Exit this page" pattern: the link works without JavaScript; with it, a click or three presses of Shift
 // blank the page at once and replace it in the history with the neutral site. Escape is deliberately not used:
 // people press it for many other reasons.
-import { createShiftCounter, PRESSES_TO_EXIT, shiftStatus } from '../lib/client/shift-counter';
+import { createShiftCounter, PRESSES_TO_EXIT, type ShiftWords, shiftStatus } from '../lib/client/shift-counter';
 
+// The page's words, in its language: the script carries none of its own.
+const words = JSON.parse(document.querySelector<HTMLElement>('[data-quick-exit]')?.dataset.words ?? '{}') as ShiftWords & { loading: string };
 const link = document.querySelector<HTMLAnchorElement>('[data-quick-exit-link]');
 const overlay = document.querySelector<HTMLElement>('[data-quick-exit-overlay]');
 const status = document.querySelector<HTMLElement>('[data-quick-exit-status]');
@@ -13,7 +15,7 @@ if (link && overlay && status) {
 
   const exit = () => {
     overlay.hidden = false;
-    document.title = 'Loading';
+    document.title = words.loading;
     window.location.replace(link.href);
   };
 
@@ -28,7 +30,7 @@ if (link && overlay && status) {
       return;
     }
     const count = counter.press();
-    status.textContent = shiftStatus(count);
+    status.textContent = shiftStatus(count, words);
     clearTimeout(clearStatus);
     clearStatus = setTimeout(() => (status.textContent = ''), 5_000);
     if (count >= PRESSES_TO_EXIT) exit();

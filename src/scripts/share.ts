@@ -1,11 +1,12 @@
 // The device's own share sheet where there is one, and copying the link where the clipboard allows;
-// the plain links beside them work without any script.
+// the plain links beside them work without any script. Its words come from the page (`data-words`), in its language.
 const section = document.querySelector<HTMLElement>('[data-share]');
 
 if (section) {
   // Each way of sharing carries its own ?ref= code, so the organisers can tell them apart.
   const { shareNativeUrl: nativeUrl, shareCopyUrl: url } = section.dataset as { shareNativeUrl: string; shareCopyUrl: string };
   const text = section.dataset.shareText!;
+  const words = JSON.parse(section.dataset.words!) as { copied: string; blocked: string };
   const status = section.querySelector<HTMLElement>('[data-share-status]')!;
   const native = section.querySelector<HTMLButtonElement>('[data-share-native]')!;
   const copy = section.querySelector<HTMLButtonElement>('[data-share-copy]')!;
@@ -21,9 +22,9 @@ if (section) {
     copy.addEventListener('click', async () => {
       try {
         await navigator.clipboard.writeText(url);
-        status.textContent = 'Link copied.';
+        status.textContent = words.copied;
       } catch {
-        status.textContent = `Copying was blocked. The link is ${url}`;
+        status.textContent = words.blocked.replace('{url}', url);
       }
     });
   }

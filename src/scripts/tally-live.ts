@@ -3,7 +3,7 @@
 // region, so screen readers are not interrupted by each refresh.
 import { nextRefreshDelay } from '../lib/client/backoff';
 import { countUpValue } from '../lib/client/count-up';
-import { formatCount, updatedAgo } from '../lib/client/format';
+import { formatCount, type UpdatedWords, updatedAgo } from '../lib/client/format';
 import { progressPercent } from '../lib/tally/progress';
 
 interface Tally {
@@ -14,6 +14,9 @@ interface Tally {
 
 const COUNT_UP_MS = 800;
 const counters = [...document.querySelectorAll<HTMLElement>('[data-tally]')];
+const lang = document.documentElement.lang;
+// The page's words, in its language: the script carries none of its own.
+const words = JSON.parse(counters[0]?.dataset.words ?? '{}') as UpdatedWords;
 const motionAllowed = matchMedia('(prefers-reduced-motion: no-preference)');
 let shown: Tally | undefined;
 let failures = 0;
@@ -26,8 +29,8 @@ function initialTally(): Tally | undefined {
 
 function paint(total: number, tally: Tally): void {
   for (const counter of counters) {
-    counter.querySelector('[data-tally-total]')!.textContent = formatCount(total, document.documentElement.lang);
-    counter.querySelector('[data-tally-goal]')!.textContent = formatCount(tally.goal, document.documentElement.lang);
+    counter.querySelector('[data-tally-total]')!.textContent = formatCount(total, lang);
+    counter.querySelector('[data-tally-goal]')!.textContent = formatCount(tally.goal, lang);
     counter.querySelector<HTMLProgressElement>('[data-tally-bar]')!.value = progressPercent(total, tally.goal);
     counter.querySelector<HTMLElement>('[data-tally-count]')!.hidden = false;
     counter.querySelector<HTMLElement>('[data-tally-fallback]')!.hidden = true;
@@ -37,7 +40,7 @@ function paint(total: number, tally: Tally): void {
 
 function paintUpdated(): void {
   if (!shown) return;
-  const text = updatedAgo(new Date(shown.updatedAt), new Date());
+  const text = updatedAgo(new Date(shown.updatedAt), new Date(), lang, words);
   for (const counter of counters) counter.querySelector('[data-tally-updated]')!.textContent = text;
 }
 

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runNode, type CommandResult } from '../support/astro-cli';
-import { builtSite, contentFiles, meta, pngSize, rssItems, sitemapUrls } from '../support/built-site';
+import { addressOf, builtSite, contentFiles, meta, pagesOf, pngSize, routeIn, rssItems, sitemapUrls } from '../support/built-site';
 import { copySite, type SiteCopy } from '../support/site-copy';
 
 const SITE_URL = 'https://walkaway.example';
@@ -18,8 +18,11 @@ beforeAll(async () => {
 afterAll(() => copy.remove());
 
 const site = () => builtSite(copy.path('dist'));
-const entries = (collection: string) => contentFiles(copy.path('content'), collection);
-const published = (collection: string) => entries(collection).filter((entry) => !entry.draft);
+const pages = (collection: string) => pagesOf(contentFiles(copy.path('content'), collection));
+const published = (collection: string) => pages(collection).filter((page) => page.published);
+/** Every published entry's page in every language, as a route (`stories/x`, `es/stories/x`). */
+const publishedRoutes = (collection: string) =>
+  site().languages().flatMap((lang) => published(collection).map(({ slug }) => ({ lang, route: routeIn(lang, `${collection}/${slug}`) })));
 
 describe('npm run deploy', () => {
   it('builds the real content with the public address and hands it to wrangler, which accepts the bundle', () => {
@@ -48,9 +51,12 @@ describe('npm run deploy', () => {
 });
 
 describe('the real content', () => {
-  it.each(['stories', 'news', 'series'])('has a page for every published %s entry and none for drafts', (collection) => {
-    for (const { id, draft } of entries(collection)) {
-      expect(site().exists(`${collection}/${id}.html`), `${collection}/${id}`).toBe(!draft);
+  it.each(['stories', 'news', 'series'])('has a page in every language for every published %s entry and none for drafts', (collection) => {
+    for (const lang of site().languages()) {
+      for (const { slug, published: isPublished } of pages(collection)) {
+        const route = routeIn(lang, `${collection}/${slug}`);
+        expect(site().exists(`${route}.html`), route).toBe(isPublished);
+      }
     }
   });
 
@@ -66,23 +72,26 @@ describe('the real content', () => {
     }
   });
 
-  it.each(['stories', 'news', 'series'])('gives every published %s entry its own share image', (collection) => {
-    for (const { id } of published(collection)) {
-      expect(meta(site().page(`${collection}/${id}`), 'og:image')).toBe(`${SITE_URL}/og/${collection}/${id}.png`);
+  it.each(['stories', 'news', 'series'])('gives every published %s entry its own share image in every language', (collection) => {
+    for (const { route } of publishedRoutes(collection)) {
+      expect(meta(site().page(route), 'og:image'), route).toBe(`${SITE_URL}/og/${route}.png`);
     }
   });
 
-  it.each(['stories', 'news'])('has one item in /%s/rss.xml per published entry, with absolute links', (collection) => {
-    const links = rssItems(site().read(`${collection}/rss.xml`)).map((item) => item.link);
-    expect(links.sort()).toEqual(published(collection).map(({ id }) => `${SITE_URL}/${collection}/${id}`).sort());
+  it.each(['stories', 'news'])("has one item in each language's /%s/rss.xml per published entry, with absolute links", (collection) => {
+    for (const lang of site().languages()) {
+      const links = rssItems(site().read(`${routeIn(lang, collection)}/rss.xml`)).map((item) => item.link);
+      const expected = publishedRoutes(collection).filter((page) => page.lang === lang);
+      expect(links.sort()).toEqual(expected.map(({ route }) => `${SITE_URL}/${route}`).sort());
+    }
   });
 
-  it('lists every published page and /pledge in the sitemap, on the public address, and robots.txt points at it', () => {
+  it('lists every published page and /pledge in every language in the sitemap, on the public address, and robots.txt points at it', () => {
     const urls = sitemapUrls(site().read('sitemap-0.xml'));
     for (const collection of ['stories', 'news', 'series']) {
-      for (const { id, draft } of entries(collection)) expect(urls.includes(`${SITE_URL}/${collection}/${id}`)).toBe(!draft);
+      for (const { route } of publishedRoutes(collection)) expect(urls, route).toContain(`${SITE_URL}${addressOf(route)}`);
     }
-    expect(urls).toContain(`${SITE_URL}/pledge`);
+    for (const lang of site().languages()) expect(urls).toContain(`${SITE_URL}${addressOf(routeIn(lang, 'pledge'))}`);
     expect(urls.every((url) => url.startsWith(`${SITE_URL}/`))).toBe(true);
     expect(site().read('robots.txt')).toContain(`Sitemap: ${SITE_URL}/sitemap-index.xml`);
   });

@@ -34,6 +34,25 @@ const PAGES = [
   ['pledge', '/pledge'],
   ['pledge-thanks', '/pledge/thanks'],
   ['not-found', '/no-such-page'],
+  ['es-home', '/es'],
+  ['es-stories', '/es/stories'],
+  ['es-story', '/es/stories/an-ordinary-story'],
+  ['es-story-untranslated', '/es/stories/a-story-with-a-content-warning'],
+  ['es-news', '/es/news'],
+  ['es-news-item', '/es/news/an-article-with-its-real-address'],
+  ['es-series-part', '/es/stories/part-one-of-a-series'],
+  ['es-series', '/es/series/fixture-series'],
+  ['es-tag', '/es/tags/survivors'],
+  ['es-walkaways', '/es/walkaways'],
+  ['es-partners', '/es/partners'],
+  ['es-embed-counter', '/es/embed/counter'],
+  ['es-about', '/es/about'],
+  ['es-get-help', '/es/get-help?country=gb'],
+  ['es-safety', '/es/safety'],
+  ['es-privacy', '/es/privacy'],
+  ['es-pledge', '/es/pledge'],
+  ['es-pledge-thanks', '/es/pledge/thanks'],
+  ['es-not-found', '/es/no-existe'],
 ] as const;
 
 let browser: Browser;
@@ -71,7 +90,7 @@ describe('every page', () => {
   it.each(PAGES)('%s (%s) has no accessibility violations', async (name, path) => {
     await atEachWidth(name, async (page) => {
       const response = await page.goto(`${site}${path}`);
-      expect(response?.status()).toBe(name === 'not-found' ? 404 : 200);
+      expect(response?.status()).toBe(name.endsWith('not-found') ? 404 : 200);
       await page.waitForLoadState('networkidle');
     });
   });
@@ -100,6 +119,15 @@ describe('the pledge form', () => {
     await page.locator('[data-error-summary]').waitFor();
     expect(await violations(page)).toEqual([]);
     await context.close();
+  });
+
+  it('has no violations when showing errors in Spanish', async () => {
+    await atEachWidth('es-pledge-errors', async (page) => {
+      await page.goto(`${site}/es/pledge`);
+      await page.fill('#email', 'no-es-un-correo');
+      await page.click('#pledge-submit');
+      await page.locator('[data-error-summary]').waitFor();
+    });
   });
 
   it('has no violations after a successful pledge', async () => {

@@ -1,7 +1,7 @@
 import { createClient } from '@libsql/client/web';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it, vi } from 'vitest';
-import { RATE_LIMITED_MESSAGE, UNAVAILABLE_MESSAGE } from '../../src/lib/pledge/messages';
+import { dictionary } from '../../src/i18n/dictionary';
 import { launchChromium, newVisitor } from '../support/browser';
 
 const site = inject('previewUrl');
@@ -114,8 +114,8 @@ describe('pledging with JavaScript', () => {
   });
 
   it.each([
-    ['the sender is rate limited (429)', 429, JSON.stringify({ error: RATE_LIMITED_MESSAGE }), /wait a minute/],
-    ['the database is unavailable (503)', 503, JSON.stringify({ error: UNAVAILABLE_MESSAGE }), /Nothing was saved/],
+    ['the sender is rate limited (429)', 429, JSON.stringify({ error: dictionary('en').pledge.rateLimited }), /wait a minute/],
+    ['the database is unavailable (503)', 503, JSON.stringify({ error: dictionary('en').pledge.unavailable }), /Nothing was saved/],
     ['a proxy answers with an error page (502)', 502, '<html>Bad gateway</html>', /Nothing was saved/],
   ])('when %s, says so, keeps the typed values and retries with the same key', async (_case, status, body, message) => {
     const keys: string[] = [];

@@ -67,7 +67,7 @@ describe('Turnstile, verified against a local stand-in', () => {
     ['a token issued for another form', `other-action-${randomUUID()}`],
   ])('refuses %s with a message and saves nothing', async (_case, token) => {
     const outcome = await handlePledge(post(token ? { [TOKEN_FIELD]: token } : {}), deps());
-    expect(outcome).toMatchObject({ kind: 'invalid', errors: { turnstile: expect.stringContaining('person') } });
+    expect(outcome).toMatchObject({ kind: 'invalid', errors: { turnstile: 'humanCheck' } });
     expect(await rows()).toBe(0);
   });
 
@@ -101,8 +101,8 @@ describe('the honeypot', () => {
     await handlePledge(post({ [TOKEN_FIELD]: `valid-${randomUUID()}` }), deps());
     const bot = await handlePledge(post({ [HONEYPOT_FIELD]: 'https://spam.test' }), deps());
     const person = await handlePledge(post({ [TOKEN_FIELD]: `valid-${randomUUID()}` }), deps());
-    expect(bot).toEqual({ kind: 'recorded', format: 'json', total: 1 });
-    expect(person).toEqual({ kind: 'recorded', format: 'json', total: 2 });
+    expect(bot).toEqual({ kind: 'recorded', format: 'json', total: 1, locale: 'en' });
+    expect(person).toEqual({ kind: 'recorded', format: 'json', total: 2, locale: 'en' });
     expect(await rows()).toBe(2);
   });
 });

@@ -42,7 +42,7 @@ function walkaway(args: string[], { env = {}, preload = [] as string[] } = {}) {
 
 const record = () => recordDirectly(database.server.url, { hmacSecret: SECRET });
 const pledge = (email: string, overrides: Partial<Pledge> = {}) =>
-  record()({ email, firstName: null, country: null, updates: false, idempotencyKey: randomUUID(), source: null, ...overrides });
+  record()({ email, firstName: null, country: null, updates: false, idempotencyKey: randomUUID(), source: null, locale: 'en', ...overrides });
 const one = async (query: string) => Number((await sql.execute(query)).rows[0]?.[0]);
 const out = (name: string) => join(workdir, `${name}-${randomUUID()}.csv`);
 
@@ -81,15 +81,27 @@ describe('export-subscribers', () => {
     expect(code, output).toBe(0);
     expect(output).toContain('Wrote 1 subscriber to');
     const [header, ...rows] = parseCsv(readFileSync(file, 'utf8'));
-    expect(header).toEqual(['email', 'first_name', 'country', 'consented_at', 'consent_version', 'unsubscribe_url']);
+    expect(header).toEqual(['email', 'first_name', 'country', 'consented_at', 'consent_version', 'unsubscribe_url', 'language']);
     expect(rows).toHaveLength(1);
-    const [email, firstName, country, consentedAt, version, link] = rows[0]!;
-    expect([email, firstName, country, version]).toEqual(['jane.doe@gmail.com', 'Jane', 'GB', 'test-v1']);
+    const [email, firstName, country, consentedAt, version, link, language] = rows[0]!;
+    expect([email, firstName, country, version, language]).toEqual(['jane.doe@gmail.com', 'Jane', 'GB', 'test-v1/en', 'en']);
     expect(consentedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     const url = new URL(link!);
     expect(url.origin + url.pathname).toBe(`${SITE}/updates/unsubscribe`);
     expect(await verifyUnsubscribeToken(url.searchParams.get('token')!, SECRET)).toBeGreaterThan(0);
     expect(readFileSync(file, 'utf8')).not.toContain('left@example.org');
+  });
+
+  it('gives someone who pledged in Spanish their language and the Spanish unsubscribe page', async () => {
+    await pledge('ana@example.org', { updates: true, locale: 'es' });
+    const file = out('export-es');
+    expect((await walkaway(['export-subscribers', '--out', file])).code).toBe(0);
+    const [, row] = parseCsv(readFileSync(file, 'utf8'));
+    expect(row![4]).toMatch(/\/es$/);
+    expect(row![6]).toBe('es');
+    const url = new URL(row![5]!);
+    expect(url.pathname).toBe('/es/updates/unsubscribe');
+    expect(await verifyUnsubscribeToken(url.searchParams.get('token')!, SECRET)).toBeGreaterThan(0);
   });
 
   it('quotes what needs quoting and neutralises cells a spreadsheet would run', async () => {

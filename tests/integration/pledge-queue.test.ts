@@ -45,6 +45,7 @@ const pledgeOf = (email: string, overrides: Partial<Pledge> = {}): Pledge => ({
   updates: false,
   idempotencyKey: randomUUID(),
   source: null,
+  locale: 'en',
   ...overrides,
 });
 const prepare = (pledge: Pledge) => preparePledge(pledge, { hmacSecret: 'queue-secret', now: () => new Date(), consentVersion: 'v1' });

@@ -63,6 +63,7 @@ describe('a new pledge', () => {
       kind: 'recorded',
       format: 'json',
       total: 1,
+      locale: 'en',
     });
     const { rows } = await sqlClient.execute('SELECT * FROM pledges');
     expect(rows).toHaveLength(1);
@@ -73,10 +74,14 @@ describe('a new pledge', () => {
     expect(await readTally(openDatabase({ url: database.server.url }))).toMatchObject({ total: 1, byCountry: { GB: 1 } });
   });
 
-  it('keeps the email only for someone who asked for updates, with the consent version', async () => {
+  it('keeps the email only for someone who asked for updates, with the consent version and its language', async () => {
     await pledge({ email: ' Jane.Doe@Example.org ', updates: 'on' }, 'form');
-    const { rows } = await sqlClient.execute('SELECT email, consent_version, withdrawn_at FROM subscribers');
-    expect(rows).toEqual([expect.objectContaining({ email: 'jane.doe@example.org', consent_version: 'test-v1', withdrawn_at: null })]);
+    await pledge({ email: 'ana@example.org', updates: 'on', locale: 'es' }, 'form');
+    const { rows } = await sqlClient.execute('SELECT email, consent_version, withdrawn_at FROM subscribers ORDER BY email');
+    expect(rows).toEqual([
+      expect.objectContaining({ email: 'ana@example.org', consent_version: 'test-v1/es', withdrawn_at: null }),
+      expect.objectContaining({ email: 'jane.doe@example.org', consent_version: 'test-v1/en', withdrawn_at: null }),
+    ]);
   });
 });
 
@@ -133,7 +138,7 @@ describe('under concurrency', () => {
 describe('invalid input', () => {
   const key = randomUUID();
   it.each<[string, Request, Partial<PledgeOutcome>]>([
-    ['a missing email', pledgeRequest({ email: '' }), { kind: 'invalid', errors: { email: 'Enter your email address' } }],
+    ['a missing email', pledgeRequest({ email: '' }), { kind: 'invalid', errors: { email: 'emailMissing' } }],
     ['a formula as first name', pledgeRequest({ email: 'a@b.org', firstName: '=1+1' }), { kind: 'invalid' }],
     ['an unknown country', pledgeRequest({ email: 'a@b.org', country: 'XX' }), { kind: 'invalid' }],
     ['a bad form reference', pledgeRequest({ email: 'a@b.org', idempotencyKey: 'nope' }), { kind: 'invalid' }],

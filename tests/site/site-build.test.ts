@@ -2,7 +2,8 @@
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { FIXTURE_CONTENT, projectRoot } from '../support/astro-cli';
-import { builtSite, contentFiles, meta, pngSize, rssItems, sitemapUrls } from '../support/built-site';
+import { dictionary } from '../../src/i18n/dictionary';
+import { addressOf, builtSite, contentFiles, meta, pagesOf, pngSize, routeIn, rssItems, sitemapUrls } from '../support/built-site';
 
 const site = builtSite(inject('builtSiteDir'));
 const fixtures = join(projectRoot, FIXTURE_CONTENT);
@@ -10,38 +11,131 @@ const ORIGIN = 'http://localhost:4321';
 const STORY = 'stories/an-ordinary-story';
 const links = (html: string, prefix: string) =>
   [...html.matchAll(new RegExp(`href="${prefix}([^"]+)"`, 'g'))].map((match) => match[1]);
+const LANGUAGES = ['en', 'es'];
+/** A page's language, from `<html lang>`. */
+const htmlLang = (html: string) => html.match(/<html lang="([^"]+)"/)?.[1];
+/** The route of a page without its language: `es/stories/x` → `stories/x`, `es` → `index`. */
+const unprefixed = (route: string) => {
+  const [first, ...rest] = route.split('/');
+  return first && LANGUAGES.includes(first) ? rest.join('/') || 'index' : route;
+};
 
 describe('entries and drafts', () => {
-  it.each(['stories', 'news'] as const)('writes a page for every published %s entry and none for drafts', (collection) => {
-    const entries = contentFiles(fixtures, collection);
-    expect(entries.some((entry) => entry.draft)).toBe(true);
-    for (const { id, draft } of entries) expect(site.exists(`${collection}/${id}.html`), `${collection}/${id}`).toBe(!draft);
+  it('builds every language the site has', () => {
+    expect(site.languages()).toEqual(LANGUAGES);
   });
 
-  it('lists published stories newest first and leaves drafts out of the list', () => {
-    expect(links(site.page('stories'), '/stories/')).toEqual([
-      'a-story-with-a-content-warning',
-      'part-two-of-a-series',
-      'an-ordinary-story',
-      'part-one-of-a-series',
-    ]);
+  it.each(['stories', 'news'] as const)('writes a page in every language for every published %s entry and none for drafts', (collection) => {
+    const pages = pagesOf(contentFiles(fixtures, collection));
+    expect(pages.some((page) => !page.published)).toBe(true);
+    for (const lang of LANGUAGES) {
+      for (const { slug, published } of pages) {
+        const route = routeIn(lang, `${collection}/${slug}`);
+        expect(site.exists(`${route}.html`), route).toBe(published);
+      }
+    }
+  });
+
+  it('lists published stories newest first in every language, untranslated ones included, and leaves drafts out', () => {
+    const order = ['a-story-with-a-content-warning', 'una-historia-solo-en-espanol', 'part-two-of-a-series', 'an-ordinary-story', 'part-one-of-a-series'];
+    expect(links(site.page('stories'), '/stories/')).toEqual(order);
+    expect(links(site.page('es/stories'), '/es/stories/')).toEqual(order);
+  });
+});
+
+describe('in Spanish', () => {
+  const es = dictionary('es');
+
+  it('says every word of the interface in Spanish, in a page that says it is Spanish', () => {
+    const html = site.page('es');
+    expect(htmlLang(html)).toBe('es');
+    expect(html).toContain('dir="ltr"');
+    for (const words of [es.home.heading, es.nav.stories, es.nav.pledge, es.quickExit.label, es.tally.heading, es.site.skipLink]) {
+      expect(html).toContain(words);
+    }
+    expect(html).not.toContain(dictionary('en').home.heading);
+  });
+
+  it('shows a translated story in Spanish, with Spanish dates', () => {
+    const html = site.page('es/stories/an-ordinary-story');
+    expect(html).toContain('Una historia corriente');
+    expect(html).not.toContain('An ordinary story');
+    expect(html).toContain('>12 de octubre de 2026<');
+    expect(html).toMatch(/<article[^>]*>/);
+    expect(html.match(/<article[^>]*>/)?.[0]).not.toContain('lang=');
+  });
+
+  it('shows a story that has no Spanish version in English, marked as English, never hidden', () => {
+    const html = site.page('es/stories/a-story-with-a-content-warning');
+    expect(htmlLang(html)).toBe('es');
+    expect(html).toMatch(/<article[^>]* lang="en"/);
+    expect(html).toContain('A story with a content warning');
+    expect(html).toContain(es.badges.inLanguage('inglés'));
+    // Its card in the Spanish list: the title in English, marked, the badge in Spanish.
+    const card = site.page('es/stories').match(/<article(?:(?!<\/article>)[\s\S])*a-story-with-a-content-warning[\s\S]*?<\/article>/)?.[0] ?? '';
+    expect(card).toMatch(/<h2[^>]* lang="en"/);
+    expect(card).toContain(es.badges.inLanguage('inglés'));
+  });
+
+  it('lists a story that exists only in Spanish on the English pages, marked as Spanish', () => {
+    const html = site.page('stories/una-historia-solo-en-espanol');
+    expect(htmlLang(html)).toBe('en');
+    expect(html).toMatch(/<article[^>]* lang="es"/);
+    expect(html).toContain(dictionary('en').badges.inLanguage('Spanish'));
+  });
+
+  it('keeps every link of a Spanish page in Spanish', () => {
+    const html = site.page('es/stories/part-one-of-a-series');
+    const internal = [...html.matchAll(/<a [^>]*href="(\/[^"]*)"/g)].map((match) => match[1]!);
+    const english = internal.filter((href) => !href.startsWith('/es') && !href.startsWith('/og/'));
+    // The language switcher and the suggestion offer the English page; nothing else leaves Spanish.
+    expect(english).toEqual(['/stories/part-one-of-a-series', '/stories/part-one-of-a-series']);
+  });
+
+  it('puts the Spanish series box on a translated part, linking to the Spanish pages', () => {
+    const box = site.page('es/stories/part-one-of-a-series').match(/<nav[^>]+data-series-box[\s\S]*?<\/nav>/)?.[0] ?? '';
+    expect(box.match(/<h2[^>]*>([\s\S]*?)<\/h2>/)?.[1]?.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim()).toBe(
+      'Parte 1 de La serie de las pruebas: «cuatro partes»',
+    );
+    expect(box).toContain('href="/es/stories/part-two-of-a-series" rel="next"');
+  });
+});
+
+describe('alternate languages', () => {
+  it.each(site.routes().filter((route) => route !== '404'))('%s links to itself in every language, and x-default to English', (route) => {
+    const html = site.page(route);
+    const base = unprefixed(route);
+    const alternates = Object.fromEntries([...html.matchAll(/<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">/g)].map(([, lang, href]) => [lang, href]));
+    expect(alternates).toEqual({
+      ...Object.fromEntries(LANGUAGES.map((lang) => [lang, `${ORIGIN}${addressOf(routeIn(lang, base))}`])),
+      'x-default': `${ORIGIN}${addressOf(base)}`,
+    });
+    for (const lang of LANGUAGES) expect(site.exists(`${routeIn(lang, base)}.html`), routeIn(lang, base)).toBe(true);
+    // The switcher keeps the reader on the same page.
+    const other = LANGUAGES.find((lang) => lang !== (htmlLang(html) ?? 'en'))!;
+    expect(html).toContain(`<a href="${addressOf(routeIn(other, base))}" hreflang="${other}" lang="${other}"`);
   });
 });
 
 describe('every page', () => {
-  it.each(site.routes())('%s has a title, description, canonical URL, share image, feeds and landmarks', (route) => {
+  it.each(site.routes())('%s has a title, description, canonical URL, share image, feeds and landmarks in its language', (route) => {
     const html = site.page(route);
+    const lang = htmlLang(html)!;
+    const t = dictionary(lang as 'en' | 'es');
+    expect(LANGUAGES).toContain(lang);
     expect(html).toMatch(/<title>[^<]+Walkaway[^<]*<\/title>/);
     expect(meta(html, 'description')).toMatch(/.{20,}/);
     expect(html).toMatch(new RegExp(`<link rel="canonical" href="${ORIGIN}/[^"]*"`));
     expect(meta(html, 'og:title')).toBeTruthy();
-    expect(meta(html, 'og:image')).toMatch(new RegExp(`^${ORIGIN}/og/.+\\.png$`));
+    expect(meta(html, 'og:locale')).toBe(lang);
+    expect(meta(html, 'og:image')).toMatch(new RegExp(`^${ORIGIN}/og/${lang === 'en' ? '' : `${lang}/`}[a-z]+[^"]*\\.png$`));
     expect(meta(html, 'twitter:card')).toBe('summary_large_image');
-    expect(html).toContain(`<link rel="alternate" type="application/rss+xml" title="Walkaway: campaign stories" href="${ORIGIN}/stories/rss.xml">`);
-    expect(html).toContain(`<link rel="alternate" type="application/rss+xml" title="Walkaway: the campaign in the news" href="${ORIGIN}/news/rss.xml">`);
+    const feeds = `${ORIGIN}${lang === 'en' ? '' : `/${lang}`}`;
+    expect(html).toContain(`<link rel="alternate" type="application/rss+xml" title="${t.feeds.stories.title}" href="${feeds}/stories/rss.xml">`);
+    expect(html).toContain(`<link rel="alternate" type="application/rss+xml" title="${t.feeds.news.title}" href="${feeds}/news/rss.xml">`);
     expect(html).toContain('<main id="main"');
     expect(html).toContain('href="#main"');
-    expect(html).toMatch(/<nav aria-label="Main"/);
+    expect(html).toContain(`<nav aria-label="${t.nav.label}"`);
   });
 
   it('loads nothing from another origin', () => {
@@ -150,11 +244,9 @@ describe('tags', () => {
   });
 
   it('/tags/<tag> lists the published stories with that tag, newest first', () => {
-    expect(links(site.page('tags/survivors'), '/stories/')).toEqual([
-      'a-story-with-a-content-warning',
-      'part-two-of-a-series',
-      'part-one-of-a-series',
-    ]);
+    const tagged = ['a-story-with-a-content-warning', 'una-historia-solo-en-espanol', 'part-two-of-a-series', 'part-one-of-a-series'];
+    expect(links(site.page('tags/survivors'), '/stories/')).toEqual(tagged);
+    expect(links(site.page('es/tags/survivors'), '/es/stories/')).toEqual(tagged);
   });
 
   it('has no page for a tag only drafts use, and /tags lists the others', () => {
@@ -167,28 +259,39 @@ describe('feeds', () => {
   it.each([
     ['stories', 'title'],
     ['news', 'headline'],
-  ] as const)('/%s/rss.xml is RSS 2.0 with one item per published entry and absolute links', (collection, titleField) => {
-    const xml = site.read(`${collection}/rss.xml`);
-    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><rss version="2.0"/);
-    const published = contentFiles(fixtures, collection).filter((entry) => !entry.draft);
-    const items = rssItems(xml);
-    expect(items.map((item) => item.link).sort()).toEqual(published.map(({ id }) => `${ORIGIN}/${collection}/${id}`).sort());
-    for (const entry of published) {
-      const title = entry.field(titleField)!.replace(/^"(.*)"$/, '$1');
-      expect(items.map((item) => item.title)).toContain(title);
+  ] as const)('/%s/rss.xml is RSS 2.0 in each language, one item per published entry, with absolute links', (collection, titleField) => {
+    const entries = contentFiles(fixtures, collection).filter((entry) => !entry.draft);
+    for (const lang of LANGUAGES) {
+      const xml = site.read(`${routeIn(lang, collection)}/rss.xml`);
+      expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><rss version="2.0"/);
+      expect(xml).toContain(`<language>${lang}</language>`);
+      const items = rssItems(xml);
+      const published = pagesOf(entries);
+      expect(items.map((item) => item.link).sort()).toEqual(published.map(({ slug }) => `${ORIGIN}/${routeIn(lang, `${collection}/${slug}`)}`).sort());
+      for (const { slug } of published) {
+        // The title in the feed's language where there is a translation, otherwise as written.
+        const versions = entries.filter((entry) => entry.slug === slug);
+        const shown = versions.find((entry) => entry.lang === lang) ?? versions.find((entry) => entry.lang === 'en') ?? versions[0]!;
+        expect(items.map((item) => item.title)).toContain(shown.field(titleField)!.replace(/^"(.*)"$/, '$1'));
+      }
     }
   });
 });
 
 describe('discovery', () => {
-  it('lists every page and the on-demand /pledge, /walkaways and /privacy in the sitemap, but not drafts, errors, the thanks page or the embed', () => {
+  it('lists every page and the on-demand /pledge, /walkaways, /privacy and /get-help in every language, but not drafts, errors, the thanks page or the embed', () => {
     expect(site.read('sitemap-index.xml')).toContain(`<loc>${ORIGIN}/sitemap-0.xml</loc>`);
-    const urls = sitemapUrls(site.read('sitemap-0.xml'));
-    const onDemand = [`${ORIGIN}/pledge`, `${ORIGIN}/walkaways`, `${ORIGIN}/privacy`];
-    const pages = site.routes().filter((route) => route !== '404').map((route) => `${ORIGIN}/${route === 'index' ? '' : route}`);
+    const xml = site.read('sitemap-0.xml');
+    const urls = sitemapUrls(xml);
+    const onDemand = LANGUAGES.flatMap((lang) => ['pledge', 'walkaways', 'privacy', 'get-help'].map((page) => `${ORIGIN}/${routeIn(lang, page)}`));
+    const pages = site.routes().filter((route) => route !== '404').map((route) => `${ORIGIN}${addressOf(route)}`);
     expect(urls.filter((url) => !onDemand.includes(url)).sort()).toEqual(pages.sort());
     expect(urls).toEqual(expect.arrayContaining(onDemand));
     expect(urls.some((url) => /draft|\/404|pledge\/thanks|unsubscribe|embed/.test(url))).toBe(false);
+    // Each address names its other languages, as the pages themselves do.
+    expect(xml).toContain(
+      `<url><loc>${ORIGIN}/es/pledge</loc><xhtml:link rel="alternate" hreflang="es" href="${ORIGIN}/es/pledge"/><xhtml:link rel="alternate" hreflang="en" href="${ORIGIN}/pledge"/></url>`,
+    );
   });
 
   it('points robots.txt at the sitemap', () => {
@@ -207,6 +310,10 @@ describe('share images', () => {
     expect(meta(site.page('news/an-article-with-its-real-address'), 'og:image')).toBe(`${ORIGIN}/og/news/an-article-with-its-real-address.png`);
     expect(meta(site.page('series/fixture-series'), 'og:image')).toBe(`${ORIGIN}/og/series/fixture-series.png`);
     expect(meta(site.page('about'), 'og:image')).toBe(`${ORIGIN}/og/site.png`);
+    expect(meta(site.page('es/about'), 'og:image')).toBe(`${ORIGIN}/og/es/site.png`);
+    expect(meta(site.page('es/stories/an-ordinary-story'), 'og:image')).toBe(`${ORIGIN}/og/es/stories/an-ordinary-story.png`);
+    // Drawn from the Spanish title where there is one.
+    expect(site.bytes('og/es/stories/an-ordinary-story.png').equals(site.bytes('og/stories/an-ordinary-story.png'))).toBe(false);
     expect(site.bytes('og/stories/part-two-of-a-series.png').equals(site.bytes('og/stories/part-one-of-a-series.png'))).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createClient } from '@libsql/client/web';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { dictionary } from '../../src/i18n/dictionary';
 import { createUnsubscribeToken } from '../../src/lib/updates/unsubscribe-token';
 import { PREVIEW_HMAC_SECRET } from '../support/global-setup';
 
@@ -38,6 +39,21 @@ describe('/updates/unsubscribe', () => {
     expect(after.rows[0]?.withdrawn_at).not.toBeNull();
     const pledge = await sql.execute({ sql: 'SELECT count(*) FROM pledges WHERE id = ?', args: [pledgeId] });
     expect(Number(pledge.rows[0]?.[0])).toBe(1);
+  });
+
+  it('asks and answers in Spanish at the Spanish address', async () => {
+    const es = dictionary('es').unsubscribe;
+    const pledgeId = await subscribe(`saliendo-${randomUUID()}@example.org`);
+    const link = `${site}/es/updates/unsubscribe?token=${await createUnsubscribeToken(pledgeId, PREVIEW_HMAC_SECRET)}`;
+    const asked = await (await fetch(link)).text();
+    expect(asked).toContain('<html lang="es"');
+    expect(asked).toContain(es.titles.confirm);
+    expect(asked).toContain(es.button);
+    const done = await fetch(link, { method: 'POST' });
+    expect(done.status).toBe(200);
+    expect(await done.text()).toContain(es.titles.done);
+    const { rows } = await sql.execute({ sql: 'SELECT email FROM subscribers WHERE pledge_id = ?', args: [pledgeId] });
+    expect(rows[0]?.email).toBeNull();
   });
 
   it('says a forged or broken link does not work, and changes nothing', async () => {

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { createClient } from '@libsql/client/web';
 import { afterAll, describe, expect, inject, it, vi } from 'vitest';
+import { dictionary } from '../../src/i18n/dictionary';
 
 const site = inject('previewUrl');
 const control = inject('databaseControlUrl');
@@ -94,6 +95,63 @@ describe('POST /api/pledge from the plain HTML form', () => {
     expect(html).toMatch(/<input[^>]+id="firstName"[^>]+value="Ana"/);
     expect(html).toMatch(/<option value="FR" selected/);
     expect(html).toContain('<title>Error: Take the pledge');
+  });
+});
+
+describe('the pledge in Spanish', () => {
+  const es = dictionary('es').pledge;
+
+  it('answers JSON errors in the language the locale property names, and in English for none or an unknown one', async () => {
+    const body = { email: 'nope', country: 'XX', idempotencyKey: randomUUID() };
+    const spanish = await postJson({ ...body, locale: 'es' });
+    expect(spanish.status).toBe(400);
+    expect(await spanish.json()).toEqual({ errors: { email: es.errors.emailFormat, country: es.errors.country } });
+    for (const locale of [undefined, 'fr', 'ES']) {
+      const english = (await (await postJson({ ...body, locale })).json()) as { errors: Record<string, string> };
+      expect(english.errors.email, String(locale)).toBe(dictionary('en').pledge.errors.emailFormat);
+    }
+  });
+
+  it('sends the plain Spanish form to the Spanish thanks page', async () => {
+    const response = await postForm({ email: `es.walker.${randomUUID()}@example.org`, idempotencyKey: randomUUID(), locale: 'es' });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toMatch(/\/es\/pledge\/thanks$/);
+  });
+
+  it('shows the plain Spanish form again in Spanish, with what was typed', async () => {
+    const response = await postForm({ email: 'typo@example', firstName: 'Ana', country: 'MX', idempotencyKey: randomUUID(), locale: 'es' });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain('<html lang="es" dir="ltr">');
+    expect(html).toContain(`<title>${es.errorTitle} | Walkaway</title>`);
+    expect(html).toContain(es.summaryTitle);
+    expect(html).toContain(es.errors.emailFormat);
+    expect(html).toMatch(/<input[^>]+id="email"[^>]+value="typo@example"/);
+    expect(html).toMatch(/<option value="MX" selected[^>]*>México<\/option>/);
+    expect(html).toMatch(/<input type="hidden" name="locale" value="es"/);
+    // Shown at /api/pledge, it is still the Spanish pledge page, with its alternates and its switcher.
+    expect(html).toContain('<link rel="alternate" hreflang="en" href="http://localhost:4321/pledge">');
+    expect(html).toMatch(/<a href="\/pledge" hreflang="en"/);
+  });
+
+  it.each(['pledge', 'pledge/thanks', 'get-help', 'privacy', 'walkaways', 'updates/unsubscribe'])(
+    'serves /%s on demand in both languages, each naming the other',
+    async (page) => {
+      for (const [lang, prefix] of [['en', ''], ['es', '/es']] as const) {
+        const response = await fetch(`${site}${prefix}/${page}`);
+        expect(response.status, `${prefix}/${page}`).toBeLessThan(500);
+        const html = await response.text();
+        expect(html).toContain(`<html lang="${lang}" dir="ltr">`);
+        expect(html).toContain(`<link rel="alternate" hreflang="en" href="http://localhost:4321/${page}">`);
+        expect(html).toContain(`<link rel="alternate" hreflang="es" href="http://localhost:4321/es/${page}">`);
+        expect(html).toContain(`<link rel="alternate" hreflang="x-default" href="http://localhost:4321/${page}">`);
+      }
+    },
+  );
+
+  it('has no page for a language the site does not have', async () => {
+    const response = await fetch(`${site}/fr/pledge`);
+    expect(response.status).toBe(404);
   });
 });
 

@@ -3,8 +3,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 export interface ContentFile {
-  /** The entry's id, which is its page's address within the collection. */
+  /** The entry's id: its file's path in the collection (`why` or, for a translation, `es/why`). */
   id: string;
+  /** Its page's address within the collection, the same for every language version. */
+  slug: string;
+  /** `en`, or the language folder a translation is in. */
+  lang: string;
   draft: boolean;
   /** The first value of a top-level frontmatter field, as written. */
   field(name: string): string | undefined;
@@ -23,8 +27,19 @@ export function contentFiles(contentDir: string, collection: string): ContentFil
   return filesUnder(folder, /\.mdx?$/).map((path) => {
     const frontmatter = readFileSync(path, 'utf8').split(/^---$/m)[1] ?? '';
     const field = (name: string) => frontmatter.match(new RegExp(`^${name}:\\s*(.*?)\\s*$`, 'm'))?.[1];
-    return { id: relative(folder, path).replace(/\.mdx?$/, ''), draft: field('draft') === 'true', field };
+    const id = relative(folder, path).replace(/\.mdx?$/, '');
+    const [, lang = 'en', slug = id] = id.match(/^([a-z]{2})\/(.+)$/) ?? [];
+    return { id, slug, lang, draft: field('draft') === 'true', field };
   });
+}
+
+/**
+ * Each entry's page once per slug, whatever languages it is written in: `published` when any version of it is. A slug
+ * has a page in every language the site has (in a translation where there is one, otherwise as written).
+ */
+export function pagesOf(entries: readonly ContentFile[]): Array<{ slug: string; published: boolean }> {
+  const slugs = [...new Set(entries.map((entry) => entry.slug))];
+  return slugs.map((slug) => ({ slug, published: entries.some((entry) => entry.slug === slug && !entry.draft) }));
 }
 
 export interface BuiltSite {
@@ -36,7 +51,15 @@ export interface BuiltSite {
   page(route: string): string;
   /** Every prerendered page's route. */
   routes(): string[];
+  /** The languages built: `en` (unprefixed) and every language with a home page of its own (`es.html`). */
+  languages(): string[];
 }
+
+/** A route in a language: `stories/x` is `es/stories/x` in Spanish, and `index` is `es`. */
+export const routeIn = (lang: string, route: string) => (lang === 'en' ? route : route === 'index' ? lang : `${lang}/${route}`);
+
+/** The address of a route, as pages link to it: `index` is `/`, `es` is `/es`. */
+export const addressOf = (route: string) => (route === 'index' ? '/' : `/${route}`);
 
 export function builtSite(distDir: string): BuiltSite {
   const client = join(distDir, 'client');
@@ -48,6 +71,12 @@ export function builtSite(distDir: string): BuiltSite {
     bytes: (path) => readFileSync(join(client, path)),
     page: (route) => read(`${route}.html`),
     routes: () => filesUnder(client, /\.html$/).map((file) => relative(client, file).replace(/\.html$/, '')),
+    languages: () => [
+      'en',
+      ...readdirSync(client, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory() && /^[a-z]{2}$/.test(entry.name) && existsSync(join(client, `${entry.name}.html`)))
+        .map((entry) => entry.name),
+    ],
   };
 }
 

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { badgeResponse } from '../../src/lib/badge/badge-response';
 import { badgeSvg, badgeTheme, textWidth } from '../../src/lib/badge/badge-svg';
 import { countryTable, tableSort } from '../../src/lib/map/country-table';
-import { mapShades, shadeOf } from '../../src/lib/map/shades';
+import { dictionary } from '../../src/i18n/dictionary';
+import { mapLegend, mapShades, shadeOf } from '../../src/lib/map/shades';
 import { worldMap } from '../../src/lib/map/world-map';
 import { sourceCode, withSource } from '../../src/lib/pledge/share-source';
 import { validatePledge } from '../../src/lib/pledge/validate';
@@ -46,7 +47,7 @@ describe('the table of countries', () => {
   const byCountry = { US: 1_234, FR: 56, IS: 'fewer than 5', BE: 56, DE: 'fewer than 5' } as const;
 
   it('lists countries by count, ties and hidden counts by name, with names and shares in the page language', () => {
-    const rows = countryTable(byCountry, 2_000, { lang: 'en', sort: 'count' });
+    const rows = countryTable(byCountry, 2_000, { lang: 'en', sort: 'count', fewerThan: 'fewer than 5' });
     expect(rows.map((row) => [row.name, row.countText, row.shareText])).toEqual([
       ['United States', '1,234', '61.7%'],
       ['Belgium', '56', '2.8%'],
@@ -57,10 +58,11 @@ describe('the table of countries', () => {
   });
 
   it('sorts by name on request, and writes names and numbers as the page language does', () => {
-    const rows = countryTable(byCountry, 2_000, { lang: 'es', sort: 'name' });
+    const rows = countryTable(byCountry, 2_000, { lang: 'es', sort: 'name', fewerThan: 'menos de 5' });
     expect(rows.map((row) => row.name)).toEqual(['Alemania', 'Bélgica', 'Estados Unidos', 'Francia', 'Islandia']);
     expect(rows.find((row) => row.code === 'US')?.countText).toBe('1234');
-    expect(countryTable({ US: 12_345 }, 12_345, { lang: 'es', sort: 'count' })[0]?.countText).toBe('12.345');
+    expect(rows.find((row) => row.code === 'DE')?.countText).toBe('menos de 5');
+    expect(countryTable({ US: 12_345 }, 12_345, { lang: 'es', sort: 'count', fewerThan: 'menos de 5' })[0]?.countText).toBe('12.345');
   });
 
   it('takes only "name" as another order', () => {
@@ -72,7 +74,9 @@ describe('the map', () => {
   const shades = mapShades(5);
 
   it('shades by fixed bands, with hidden counts in a band of their own', () => {
-    expect([undefined, 0, 'fewer than 5', 5, 99, 100, 9_999, 10_000, 2_000_000].map((count) => shadeOf(count as never, shades).label)).toEqual([
+    const legend = mapLegend(shades, 5, 'en', dictionary('en').walkaways);
+    const labelOf = (count: unknown) => legend.find(({ fill }) => fill === shadeOf(count as never, shades).fill)?.label;
+    expect([undefined, 0, 'fewer than 5', 5, 99, 100, 9_999, 10_000, 2_000_000].map(labelOf)).toEqual([
       'none yet',
       'none yet',
       'fewer than 5',
@@ -83,6 +87,11 @@ describe('the map', () => {
       '10,000 or more',
       '10,000 or more',
     ]);
+  });
+
+  it("words the legend in the page's language, numbers included", () => {
+    const legend = mapLegend(shades, 5, 'es', dictionary('es').walkaways).map(({ label }) => label);
+    expect(legend).toEqual(['ninguno aún', 'menos de 5', 'de 5 a 99', 'de 100 a 999', 'de 1000 a 9999', '10.000 o más']);
   });
 
   it("draws every country but Antarctica from Natural Earth, named by ISO code", () => {

@@ -74,7 +74,7 @@ describe('errors in the log', () => {
 });
 
 describe('the Turnstile idempotency key', () => {
-  const pledge = { email: 'a@example.org', firstName: null, country: null, updates: false, idempotencyKey: 'form-key', source: null };
+  const pledge = { email: 'a@example.org', firstName: null, country: null, updates: false, idempotencyKey: 'form-key', source: null, locale: 'en' as const };
 
   it('is a UUID, the same for a retried pledge, and different for another email on the same form', async () => {
     const key = await verificationKey(pledge, 's');

@@ -75,7 +75,7 @@ describe('a pledge while the database falters', () => {
 });
 
 describe('what the queue carries', () => {
-  const pledge = { email: ' Jane.Doe+walk@Gmail.com ', firstName: 'Jane', country: 'GB' as const, idempotencyKey: 'k', updates: false, source: 'partner-x' };
+  const pledge = { email: ' Jane.Doe+walk@Gmail.com ', firstName: 'Jane', country: 'GB' as const, idempotencyKey: 'k', updates: false, source: 'partner-x', locale: 'es' as const };
   const prepare = (updates: boolean) =>
     preparePledge({ ...pledge, updates }, { hmacSecret: 's', now: () => new Date(1_000), consentVersion: 'v1' });
 
@@ -91,7 +91,8 @@ describe('what the queue carries', () => {
       subscriber: null,
     });
     expect(JSON.stringify(without)).not.toMatch(/jane\.doe|gmail/i);
-    expect((await prepare(true)).subscriber).toEqual({ email: 'jane.doe+walk@gmail.com', consentVersion: 'v1' });
+    // The wording's version and the language it was read in: the person pledged in Spanish.
+    expect((await prepare(true)).subscriber).toEqual({ email: 'jane.doe+walk@gmail.com', consentVersion: 'v1/es' });
     expect((await prepare(true)).emailHmac).toBe(without.emailHmac);
   });
 

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { dictionary } from '../../src/i18n/dictionary';
+import { errorMessages } from '../../src/lib/pledge/error-messages';
 import { validatePledge } from '../../src/lib/pledge/validate';
 
 const key = '6f1c2a4e-1111-4a2b-9c3d-123456789abc';
@@ -63,13 +65,24 @@ describe('invalid pledges get a message for each field at fault', () => {
   ])('%s', (_case, input, field, message) => {
     const errors = errorsFor(input);
     expect(Object.keys(errors)).toEqual([field]);
-    expect(errors[field as keyof typeof errors]).toContain(message);
+    expect(errorMessages(errors, dictionary('en').pledge.errors)[field as keyof typeof errors]).toContain(message);
   });
 
   it('reports every field at fault at once', () => {
     expect(Object.keys(errorsFor({ email: '', firstName: '=x', country: 'XX', idempotencyKey: '' })).sort()).toEqual(
       ['country', 'email', 'firstName', 'idempotencyKey'],
     );
+  });
+
+  it("words each problem in the form's language, and in English when the form names none or an unknown one", () => {
+    const english = dictionary('en').pledge.errors;
+    const spanish = dictionary('es').pledge.errors;
+    const result = validatePledge({ email: '', country: 'ZZ', idempotencyKey: key, locale: 'es' });
+    expect(result.values.locale).toBe('es');
+    expect(errorMessages(errorsFor({ email: '', idempotencyKey: key }), spanish).email).toBe(spanish.emailMissing);
+    expect(spanish.emailMissing).not.toBe(english.emailMissing);
+    for (const locale of [undefined, 'fr', 'EN', 42]) expect(validatePledge({ ...valid, locale }).values.locale).toBe('en');
+    expect(validatePledge({ ...valid, locale: 'es' })).toMatchObject({ ok: true, pledge: { locale: 'es' } });
   });
 
   it('treats a non-object body as empty rather than throwing', () => {

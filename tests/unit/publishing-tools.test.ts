@@ -44,11 +44,18 @@ describe('a new draft', () => {
 
 describe('feeds', () => {
   it('gives each entry its page on this site, its summary, date and tags', () => {
-    const [item] = feedItems('stories', [
-      { id: 'why', title: 'Why', summary: 'Because.', publishedAt: new Date('2026-11-26'), tags: ['launch'] },
-    ]);
+    const [item] = feedItems(
+      'stories',
+      [{ slug: 'why', title: 'Why', summary: 'Because.', publishedAt: new Date('2026-11-26'), tags: ['launch'] }],
+      'en',
+    );
     expect(item).toEqual({ title: 'Why', description: 'Because.', pubDate: new Date('2026-11-26'), link: '/stories/why', categories: ['launch'] });
-    expect(feedItems('news', [{ id: 'n', title: 'N', summary: 'S', publishedAt: new Date() }])[0]).not.toHaveProperty('categories');
+    expect(feedItems('news', [{ slug: 'n', title: 'N', summary: 'S', publishedAt: new Date() }], 'en')[0]).not.toHaveProperty('categories');
+  });
+
+  it("links each entry to its page in the feed's language", () => {
+    const [item] = feedItems('news', [{ slug: 'n', title: 'N', summary: 'S', publishedAt: new Date() }], 'es');
+    expect(item?.link).toBe('/es/news/n');
   });
 });
 
@@ -84,5 +91,11 @@ describe('robots.txt', () => {
     expect(text).toContain('Sitemap: https://walkaway.example/sitemap-index.xml');
     expect(text).toMatch(/^Disallow: \/api\/$/m);
     expect(text).toMatch(/^Disallow: \/updates\/$/m);
+  });
+
+  it("keeps the personal links and the embed out in every language's addresses too", () => {
+    const text = robotsTxt(new URL('https://walkaway.example/sitemap-index.xml'));
+    expect(text).toMatch(/^Disallow: \/es\/updates\/$/m);
+    expect(text).toMatch(/^Disallow: \/es\/embed\/$/m);
   });
 });

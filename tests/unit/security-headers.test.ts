@@ -28,6 +28,8 @@ describe('framing', () => {
   it('is refused everywhere but on the embeddable counter', () => {
     expect(['/', '/pledge', '/embed/counter/', '/embed', '/partners'].filter(isFrameable)).toEqual([]);
     expect(isFrameable('/embed/counter')).toBe(true);
+    expect(isFrameable('/es/embed/counter')).toBe(true);
+    expect(['/es/pledge', '/es/embed', '/fr/embed/counter'].filter(isFrameable)).toEqual([]);
   });
 
   it('is allowed from any site on a frameable page, with every other header kept', () => {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { helplineSchema } from '../../src/lib/content/schemas';
 import { dialHref } from '../../src/lib/content/tel';
+import { dictionary } from '../../src/i18n/dictionary';
 import { shareLinks } from '../../src/lib/share-links';
 
 describe('share links', () => {
-  const links = shareLinks('https://walkaway.test/', 'Walk away & join us?');
+  const links = shareLinks('https://walkaway.test/', 'Walk away & join us?', dictionary('en').share);
 
   it('offer X, WhatsApp, Bluesky, Telegram and email, each carrying the link with its own channel as ?ref=', () => {
     expect(links.map((link) => link.name)).toEqual(['X', 'WhatsApp', 'Bluesky', 'Telegram', 'Email']);
@@ -16,6 +17,12 @@ describe('share links', () => {
     const x = new URL(links[0]!.href);
     expect(x.searchParams.get('text')).toBe('Walk away & join us?');
     expect(x.searchParams.get('url')).toBe('https://walkaway.test/?ref=share-x');
+  });
+
+  it("name the email link and word its subject in the page's language", () => {
+    const spanish = shareLinks('https://walkaway.test/es', 'Únete', dictionary('es').share).at(-1)!;
+    expect(spanish.name).toBe(dictionary('es').share.email);
+    expect(decodeURIComponent(spanish.href)).toContain(`subject=${dictionary('es').share.emailSubject}`);
   });
 });
 

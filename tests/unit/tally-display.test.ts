@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { nextRefreshDelay, REFRESH_MS } from '../../src/lib/client/backoff';
 import { countUpValue } from '../../src/lib/client/count-up';
 import { formatCount, updatedAgo } from '../../src/lib/client/format';
+import { dictionary } from '../../src/i18n/dictionary';
 import { progressPercent } from '../../src/lib/tally/progress';
 
 describe('formatting the count for the reader', () => {
@@ -17,7 +18,8 @@ describe('formatting the count for the reader', () => {
 
 describe('"updated … ago"', () => {
   const now = new Date('2026-11-29T12:00:00Z');
-  const ago = (seconds: number) => updatedAgo(new Date(now.getTime() - seconds * 1000), now);
+  const ago = (seconds: number, lang: 'en' | 'es' = 'en') =>
+    updatedAgo(new Date(now.getTime() - seconds * 1000), now, lang, dictionary(lang).tally);
   it.each([
     [0, 'Updated just now'],
     [12, 'Updated 12 seconds ago'],
@@ -27,6 +29,12 @@ describe('"updated … ago"', () => {
     [172_800, 'Updated 2 days ago'],
   ])('%i seconds → %s', (seconds, text) => {
     expect(ago(seconds)).toBe(text);
+  });
+
+  it("is said in the page's language", () => {
+    expect(ago(12, 'es')).toBe('Actualizado hace 12 segundos');
+    expect(ago(7_200, 'es')).toBe('Actualizado hace 2 horas');
+    expect(ago(1, 'es')).toBe(dictionary('es').tally.justNow);
   });
 
   it('never says the future, even with a skewed clock', () => {

@@ -12,13 +12,16 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['minute', 60],
   ['second', 1],
 ];
-// The sentence is in the site's language.
-const relative = new Intl.RelativeTimeFormat('en', { numeric: 'always' });
+/** The page's words around the time: "Updated" and "Updated just now" in English. */
+export interface UpdatedWords {
+  updated: string;
+  justNow: string;
+}
 
-/** "Updated 12 seconds ago", "Updated 3 minutes ago", or "Updated just now". */
-export function updatedAgo(updatedAt: Date, now: Date): string {
+/** "Updated 12 seconds ago", "Updated 3 minutes ago", or "Updated just now", in the page's language. */
+export function updatedAgo(updatedAt: Date, now: Date, lang: string, words: UpdatedWords): string {
   const seconds = Math.max(0, Math.round((now.getTime() - updatedAt.getTime()) / 1000));
-  if (seconds < 5) return 'Updated just now';
+  if (seconds < 5) return words.justNow;
   const [unit, size] = UNITS.find(([, unitSeconds]) => seconds >= unitSeconds) ?? ['second', 1];
-  return `Updated ${relative.format(-Math.floor(seconds / size), unit)}`;
+  return `${words.updated} ${new Intl.RelativeTimeFormat(lang, { numeric: 'always' }).format(-Math.floor(seconds / size), unit)}`;
 }

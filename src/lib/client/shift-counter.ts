@@ -17,8 +17,14 @@ export function createShiftCounter(now: () => number) {
   };
 }
 
-export function shiftStatus(count: number): string {
+/** The words the page gives the script: the announcement once it leaves, and one for 1 and for 2 presses left. */
+export interface ShiftWords {
+  activated: string;
+  pressesLeft: [string, string];
+}
+
+/** What to announce after `count` presses, in the page's language. */
+export function shiftStatus(count: number, words: ShiftWords): string {
   const left = PRESSES_TO_EXIT - count;
-  if (left <= 0) return 'Exit this page activated';
-  return `Shift, press ${left} more ${left === 1 ? 'time' : 'times'} to exit`;
+  return left <= 0 ? words.activated : words.pressesLeft[left - 1]!;
 }

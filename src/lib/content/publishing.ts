@@ -7,6 +7,7 @@ export function isVisible(entry: Publishable, { includeDrafts }: { includeDrafts
   return includeDrafts || !entry.data.draft;
 }
 
-export function newestFirst<T extends Publishable>(entries: readonly T[]): T[] {
-  return [...entries].sort((a, b) => b.data.publishedAt.getTime() - a.data.publishedAt.getTime());
+/** Entries, or things holding one (`entryOf`), newest first; the input is left as it was. */
+export function newestFirst<T>(items: readonly T[], entryOf: (item: T) => Publishable = (item) => item as Publishable): T[] {
+  return [...items].sort((a, b) => entryOf(b).data.publishedAt.getTime() - entryOf(a).data.publishedAt.getTime());
 }

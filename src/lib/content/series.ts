@@ -1,9 +1,13 @@
+import type { Locale } from '../../i18n/locales';
 import { entryPath } from './paths';
+import type { Localized } from './translations';
 
 /** A story or news entry as one part of a series. */
 export interface SeriesPart {
   collection: 'stories' | 'news';
-  id: string;
+  slug: string;
+  /** The language the part is written in (a page in another language shows it untranslated). */
+  lang: Locale;
   title: string;
   summary: string;
   part: number;
@@ -21,18 +25,19 @@ interface Entry {
 export function partsOf<E extends Entry>(
   seriesId: string,
   collection: SeriesPart['collection'],
-  entries: readonly E[],
-  titleOf: (entry: E) => string,
+  entries: ReadonlyArray<Localized<E>>,
+  titleOf: (item: Localized<E>) => string,
 ): SeriesPart[] {
   return entries
-    .filter((entry) => entry.data.series?.id === seriesId && entry.data.part !== undefined)
-    .map((entry) => ({
+    .filter(({ entry }) => entry.data.series?.id === seriesId && entry.data.part !== undefined)
+    .map((item) => ({
       collection,
-      id: entry.id,
-      title: titleOf(entry),
-      summary: entry.data.summary,
-      part: entry.data.part!,
-      file: entry.filePath ?? `${collection}/${entry.id}`,
+      slug: item.slug,
+      lang: item.lang,
+      title: titleOf(item),
+      summary: item.entry.data.summary,
+      part: item.entry.data.part!,
+      file: item.entry.filePath ?? `${collection}/${item.entry.id}`,
     }));
 }
 
@@ -60,10 +65,11 @@ export interface SeriesPosition {
 }
 
 /** Where an entry stands in its series, for the "Part N of …" box. */
-export function positionIn(parts: readonly SeriesPart[], current: { collection: string; id: string }): SeriesPosition {
-  const index = parts.findIndex((part) => part.collection === current.collection && part.id === current.id);
-  if (index === -1) throw new Error(`${current.collection}/${current.id} is not part of this series`);
+export function positionIn(parts: readonly SeriesPart[], current: { collection: string; slug: string }): SeriesPosition {
+  const index = parts.findIndex((part) => part.collection === current.collection && part.slug === current.slug);
+  if (index === -1) throw new Error(`${current.collection}/${current.slug} is not part of this series`);
   return { current: parts[index]!, previous: parts[index - 1], next: parts[index + 1] };
 }
 
-export const partPath = (part: SeriesPart) => entryPath(part.collection, part.id);
+/** A part's page in the language of the page linking to it. */
+export const partPath = (part: SeriesPart, lang: Locale) => entryPath(part.collection, part.slug, lang);

@@ -8,7 +8,7 @@ export interface CountryRow {
   name: string;
   /** The exact count, or null when it is only published as "fewer than N". */
   count: number | null;
-  /** The count as shown: "1,234" or "fewer than 5". */
+  /** The count as shown: "1,234", or "fewer than 5" in the page's language. */
   countText: string;
   /** The share of all walkaways as shown ("12.5%"), or null when the count is not published. */
   shareText: string | null;
@@ -21,7 +21,7 @@ export interface CountryRow {
 export function countryTable(
   byCountry: Readonly<Record<string, PublicCount>>,
   total: number,
-  { lang, sort }: { lang: string; sort: TableSort },
+  { lang, sort, fewerThan }: { lang: string; sort: TableSort; fewerThan: string },
 ): CountryRow[] {
   const names = new Intl.DisplayNames([lang], { type: 'region' });
   const number = new Intl.NumberFormat(lang);
@@ -32,7 +32,7 @@ export function countryTable(
       code,
       name: names.of(code) ?? code,
       count,
-      countText: count === null ? String(value) : number.format(count),
+      countText: count === null ? fewerThan : number.format(count),
       shareText: count === null || total === 0 ? null : percent.format(count / total),
     };
   });

@@ -1,9 +1,11 @@
 import { and, asc, eq, gt, isNotNull, isNull } from 'drizzle-orm';
+import type { Locale } from '../../i18n/locales.ts';
 import type { Database } from '../db/client.ts';
 import { pledges, subscribers } from '../db/schema.ts';
+import { consentLanguage } from '../pledge/pledge-record.ts';
 import { csvRow } from './csv.ts';
 
-export const SUBSCRIBER_COLUMNS = ['email', 'first_name', 'country', 'consented_at', 'consent_version', 'unsubscribe_url'];
+export const SUBSCRIBER_COLUMNS = ['email', 'first_name', 'country', 'consented_at', 'consent_version', 'unsubscribe_url', 'language'];
 
 export interface Subscriber {
   pledgeId: number;
@@ -45,8 +47,8 @@ export interface ExportDeps {
   db: Database;
   /** Writes a chunk of the file, resolving once it may take more (back-pressure). */
   write: (chunk: string) => Promise<void>;
-  /** The signed link that stops the emails, as /updates/unsubscribe accepts it. */
-  unsubscribeUrl: (pledgeId: number) => Promise<string>;
+  /** The signed link that stops the emails, as /updates/unsubscribe accepts it, on the page in `lang`. */
+  unsubscribeUrl: (pledgeId: number, lang: Locale) => Promise<string>;
   pageSize?: number;
   onProgress?: (rows: number) => void;
 }
@@ -57,16 +59,19 @@ export async function exportSubscribers({ db, write, unsubscribeUrl, pageSize = 
   let rows = 0;
   for await (const page of subscriberPages(db, pageSize)) {
     const lines = await Promise.all(
-      page.map(async (subscriber) =>
-        csvRow([
+      page.map(async (subscriber) => {
+        // The language the person pledged in: their emails and their unsubscribe page should be in it too.
+        const lang = consentLanguage(subscriber.consentVersion);
+        return csvRow([
           subscriber.email,
           subscriber.firstName,
           subscriber.country,
           subscriber.consentedAt.toISOString(),
           subscriber.consentVersion,
-          await unsubscribeUrl(subscriber.pledgeId),
-        ]),
-      ),
+          await unsubscribeUrl(subscriber.pledgeId, lang),
+          lang,
+        ]);
+      }),
     );
     await write(lines.join(''));
     rows += page.length;

@@ -24,7 +24,7 @@ export function isCountryCode(value: string): value is CountryCode {
   return codes.has(value);
 }
 
-/** Countries with their English names, sorted by name, for the pledge form's list. */
+/** Countries with their names in `locale`, sorted as that language sorts, for the pledge form's list. */
 export function countryOptions(locale = 'en'): Array<{ code: CountryCode; name: string }> {
   const names = new Intl.DisplayNames([locale], { type: 'region' });
   return COUNTRY_CODES.map((code) => ({ code, name: names.of(code) ?? code })).sort((a, b) =>

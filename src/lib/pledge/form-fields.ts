@@ -1,5 +1,3 @@
-import type { FieldErrors } from './validate';
-
 /** Where each message in the error summary links to: the field's control, or the submit button. */
 export const ERROR_TARGETS: Record<string, string> = {
   email: 'email',
@@ -11,8 +9,14 @@ export const ERROR_TARGETS: Record<string, string> = {
   problem: 'pledge-submit',
 };
 
-export function errorSummaryItems(errors: FieldErrors, problem?: string): Array<{ message: string; target: string }> {
-  const items = Object.entries(errors).map(([field, message]) => ({ message, target: ERROR_TARGETS[field] ?? field }));
+/** The error summary's entries: each field's message (in the reader's words), then a problem that is no field's. */
+export function errorSummaryItems(
+  errors: Partial<Record<string, string>>,
+  problem?: string,
+): Array<{ message: string; target: string }> {
+  const items = Object.entries(errors).flatMap(([field, message]) =>
+    message ? [{ message, target: ERROR_TARGETS[field] ?? field }] : [],
+  );
   return problem ? [...items, { message: problem, target: ERROR_TARGETS.problem! }] : items;
 }
 

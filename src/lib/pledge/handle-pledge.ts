@@ -1,8 +1,8 @@
+import type { Locale } from '../../i18n/locales';
 import { discardBody, readPledgeBody } from '../http/read-body';
 import { isCrossSite } from '../security/cross-site';
 import type { RateLimitResult } from '../security/rate-limit';
 import { type HumanCheck, TOKEN_FIELD } from '../security/turnstile';
-import { HUMAN_CHECK_MESSAGE } from './messages';
 import type { RecordedPledge } from './record-or-queue';
 import { type FieldErrors, type Pledge, type PledgeFormValues, validatePledge } from './validate';
 
@@ -13,7 +13,7 @@ export const HONEYPOT_FIELD = 'website';
 
 /** What the endpoint should answer; the Astro route turns it into a Response or a re-rendered form. */
 export type PledgeOutcome =
-  | { kind: 'recorded'; format: 'form' | 'json'; total: number; queued?: true }
+  | { kind: 'recorded'; format: 'form' | 'json'; total: number; queued?: true; locale: Locale }
   | { kind: 'invalid'; format: 'form' | 'json'; errors: FieldErrors; values: PledgeFormValues }
   | { kind: 'unavailable'; format: 'form' | 'json'; values: PledgeFormValues }
   | { kind: 'limited'; format: 'form' | 'json'; values: PledgeFormValues }
@@ -49,7 +49,7 @@ export async function handlePledge(request: Request, deps: HandlePledgeDeps): Pr
   try {
     const honeypot = data[HONEYPOT_FIELD];
     if (typeof honeypot === 'string' ? honeypot.trim() !== '' : honeypot !== undefined && honeypot !== null) {
-      return { kind: 'recorded', format, total: await deps.currentTotal() };
+      return { kind: 'recorded', format, total: await deps.currentTotal(), locale: values.locale };
     }
     // Only valid pledges count against the limit: correcting a typo never uses up a person's quota.
     if (validation.ok && deps.rateLimit && (await deps.rateLimit(request)) === 'limited') {
@@ -64,12 +64,12 @@ export async function handlePledge(request: Request, deps: HandlePledgeDeps): Pr
   if (deps.verifyHuman) {
     const check = await deps.verifyHuman(data[TOKEN_FIELD], validation.pledge);
     if (check === 'unavailable') return { kind: 'unavailable', format, values };
-    if (check === 'failed') return { kind: 'invalid', format, errors: { turnstile: HUMAN_CHECK_MESSAGE }, values };
+    if (check === 'failed') return { kind: 'invalid', format, errors: { turnstile: 'humanCheck' }, values };
   }
 
   try {
     const { total, queued } = await deps.record(validation.pledge);
-    return { kind: 'recorded', format, total, ...(queued ? { queued } : {}) };
+    return { kind: 'recorded', format, total, locale: values.locale, ...(queued ? { queued } : {}) };
   } catch (error) {
     deps.logError('pledge could not be recorded or queued', error);
     return { kind: 'unavailable', format, values };

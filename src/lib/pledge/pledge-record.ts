@@ -1,3 +1,4 @@
+import { type Locale, localeOr } from '../../i18n/locales.ts';
 import { hmacSha256Hex } from '../security/hmac.ts';
 import { emailIdentity, normaliseEmail } from './email.ts';
 import type { Pledge } from './validate.ts';
@@ -21,9 +22,18 @@ export interface PledgeRecord {
 export interface PreparePledgeDeps {
   hmacSecret: string;
   now: () => Date;
-  /** Version of the consent wording shown next to the "send me updates" box. */
+  /** Version of the consent wording shown next to the "send me updates" box (the same in every language). */
   consentVersion: string;
 }
+
+/**
+ * What is stored as the wording a person agreed to: its version and the language they read it in (`2026-11-29/es`),
+ * which is also the language their campaign emails and unsubscribe page should be in.
+ */
+export const consentWording = (version: string, locale: Locale) => `${version}/${locale}`;
+
+/** The language of a stored consent wording; the default for wordings stored before languages existed. */
+export const consentLanguage = (consentVersion: string): Locale => localeOr(consentVersion.split('/')[1]);
 
 /** The keyed hash that identifies a person's email: the same for case, spaces, Gmail dots and +tags. */
 export function emailHmacOf(email: string, hmacSecret: string): Promise<string> {
@@ -38,7 +48,9 @@ export async function preparePledge(pledge: Pledge, { hmacSecret, now, consentVe
     country: pledge.country,
     createdAt: now().getTime(),
     source: pledge.source,
-    subscriber: pledge.updates ? { email: normaliseEmail(pledge.email), consentVersion } : null,
+    subscriber: pledge.updates
+      ? { email: normaliseEmail(pledge.email), consentVersion: consentWording(consentVersion, pledge.locale) }
+      : null,
   };
 }
 

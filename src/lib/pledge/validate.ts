@@ -1,3 +1,4 @@
+import { type Locale, localeOr } from '../../i18n/locales';
 import { type CountryCode, isCountryCode } from './countries';
 import { sourceCode } from './share-source';
 
@@ -5,8 +6,23 @@ export const PLEDGE_FIELDS = ['email', 'firstName', 'country', 'updates', 'idemp
 /** The form field (and JSON property) that carries a share or partner code. */
 export const SOURCE_FIELD = 'ref';
 export type PledgeField = (typeof PLEDGE_FIELDS)[number];
-/** A message per field at fault; `turnstile` is the check that the sender is a person. */
-export type FieldErrors = Partial<Record<PledgeField | 'turnstile', string>>;
+/** What is wrong with a field: a key of the dictionary's `pledge.errors`, worded in the reader's language there. */
+export type PledgeErrorCode =
+  | 'emailMissing'
+  | 'emailTooLong'
+  | 'emailFormat'
+  | 'firstNameTooLong'
+  | 'firstNameCharacters'
+  | 'firstNameUrl'
+  | 'firstNameFormula'
+  | 'country'
+  | 'idempotencyKey'
+  | 'humanCheck';
+
+/** The problem per field at fault; `turnstile` is the check that the sender is a person. */
+export type FieldErrors = Partial<Record<PledgeField | 'turnstile', PledgeErrorCode>>;
+/** The form field (and JSON property) naming the language the person reads: answers come back in it. */
+export const LOCALE_FIELD = 'locale';
 
 export interface Pledge {
   email: string;
@@ -16,6 +32,8 @@ export interface Pledge {
   idempotencyKey: string;
   /** The share or partner code the person came through, if any (see share-source.ts). */
   source: string | null;
+  /** The language the person pledged in (for the consent wording they saw). */
+  locale: Locale;
 }
 
 /** What the person typed, as text, to show the form again exactly as they left it. */
@@ -27,6 +45,8 @@ export interface PledgeFormValues {
   idempotencyKey: string;
   /** A well-formed share code, or '' (a malformed one is dropped, never shown back). */
   ref: string;
+  /** The form's language; the default one when absent or unknown. */
+  locale: Locale;
 }
 
 export type PledgeValidation =
@@ -51,20 +71,18 @@ function consent(value: unknown): boolean {
   return value === true || value === 'on' || value === 'true' || value === 'yes' || value === '1';
 }
 
-function checkEmail(email: string): string | undefined {
-  if (email === '') return 'Enter your email address';
-  if (email.length > LIMITS.email) return `Email address must be ${LIMITS.email} characters or fewer`;
-  if (!EMAIL_SHAPE.test(email) || CONTROL_OR_BIDI.test(email)) {
-    return 'Enter an email address in the correct format, like name@example.com';
-  }
+function checkEmail(email: string): PledgeErrorCode | undefined {
+  if (email === '') return 'emailMissing';
+  if (email.length > LIMITS.email) return 'emailTooLong';
+  if (!EMAIL_SHAPE.test(email) || CONTROL_OR_BIDI.test(email)) return 'emailFormat';
   return undefined;
 }
 
-function checkFirstName(firstName: string): string | undefined {
-  if (firstName.length > LIMITS.firstName) return `First name must be ${LIMITS.firstName} characters or fewer`;
-  if (CONTROL_OR_BIDI.test(firstName)) return 'First name must only contain letters, spaces, hyphens and apostrophes';
-  if (LOOKS_LIKE_URL.test(firstName)) return 'First name must not contain a web address';
-  if (FORMULA_START.test(firstName)) return 'First name must not start with =, +, - or @';
+function checkFirstName(firstName: string): PledgeErrorCode | undefined {
+  if (firstName.length > LIMITS.firstName) return 'firstNameTooLong';
+  if (CONTROL_OR_BIDI.test(firstName)) return 'firstNameCharacters';
+  if (LOOKS_LIKE_URL.test(firstName)) return 'firstNameUrl';
+  if (FORMULA_START.test(firstName)) return 'firstNameFormula';
   return undefined;
 }
 
@@ -78,6 +96,7 @@ export function validatePledge(input: unknown): PledgeValidation {
     updates: consent(raw.updates),
     idempotencyKey: text(raw.idempotencyKey).trim(),
     ref: sourceCode(raw[SOURCE_FIELD]) ?? '',
+    locale: localeOr(raw[LOCALE_FIELD]),
   };
 
   const errors: FieldErrors = {};
@@ -85,10 +104,8 @@ export function validatePledge(input: unknown): PledgeValidation {
   if (emailError) errors.email = emailError;
   const firstNameError = checkFirstName(values.firstName);
   if (firstNameError) errors.firstName = firstNameError;
-  if (values.country !== '' && !isCountryCode(values.country)) errors.country = 'Select your country from the list';
-  if (!UUID.test(values.idempotencyKey)) {
-    errors.idempotencyKey = 'The form is missing its reference: reload the page and try again';
-  }
+  if (values.country !== '' && !isCountryCode(values.country)) errors.country = 'country';
+  if (!UUID.test(values.idempotencyKey)) errors.idempotencyKey = 'idempotencyKey';
 
   if (Object.keys(errors).length > 0) return { ok: false, errors, values };
   return {
@@ -101,6 +118,7 @@ export function validatePledge(input: unknown): PledgeValidation {
       updates: values.updates,
       idempotencyKey: values.idempotencyKey.toLowerCase(),
       source: values.ref === '' ? null : values.ref,
+      locale: values.locale,
     },
   };
 }

@@ -1,3 +1,5 @@
+import { splitLocale } from '../../i18n/locales';
+
 /**
  * Headers every response carries, from the worker (src/middleware.ts) and for static files (public/_headers,
  * checked against this list by a test). Astro adds the page's script and style policy, with hashes, as a meta tag;
@@ -16,7 +18,8 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 /** The one page other sites may frame: the embeddable counter for partners. Every other page stays unframeable. */
 const FRAMEABLE_PATHS: ReadonlySet<string> = new Set(['/embed/counter']);
 
-export const isFrameable = (pathname: string) => FRAMEABLE_PATHS.has(pathname);
+/** True for the embeddable counter in any of the site's languages (`/embed/counter`, `/es/embed/counter`). */
+export const isFrameable = (pathname: string) => FRAMEABLE_PATHS.has(splitLocale(pathname).path);
 
 /** The security headers for a response, with framing allowed from any site where `frameable`. */
 export function securityHeadersFor({ frameable }: { frameable: boolean }): Readonly<Record<string, string>> {

@@ -65,6 +65,8 @@ export default defineConfig({
       TURSO_DATABASE_URL: envField.string({ context: 'server', access: 'secret', optional: true }),
       TURSO_AUTH_TOKEN: envField.string({ context: 'server', access: 'secret', optional: true }),
       PLEDGE_HMAC_SECRET: envField.string({ context: 'server', access: 'secret', optional: true }),
+      // Seals what readers send through /speak-out: 32 random bytes in base64 (`openssl rand -base64 32`).
+      SUBMISSION_KEY: envField.string({ context: 'server', access: 'secret', optional: true }),
       // Turnstile is on wherever both keys are set: always in production (wrangler.jsonc requires them).
       TURNSTILE_SITE_KEY: envField.string({ context: 'server', access: 'secret', optional: true }),
       TURNSTILE_SECRET_KEY: envField.string({ context: 'server', access: 'secret', optional: true }),

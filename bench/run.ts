@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient } from '@libsql/client/web';
 import autocannon from 'autocannon';
-import { startLocalDatabase } from '../scripts/lib/local-database.ts';
+import { DEV_SUBMISSION_KEY, startLocalDatabase } from '../scripts/lib/local-database.ts';
 import { startPreview } from '../scripts/lib/preview-server.ts';
 import { isTallyRead } from '../scripts/lib/tally-reads.ts';
 
@@ -61,6 +61,7 @@ const preview = await startPreview({
   TURSO_DATABASE_URL: database.url,
   TURSO_AUTH_TOKEN: 'local',
   PLEDGE_HMAC_SECRET: 'bench-secret',
+  SUBMISSION_KEY: DEV_SUBMISSION_KEY,
 });
 
 try {

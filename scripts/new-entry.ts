@@ -1,11 +1,11 @@
 // `npm run new -- story "Title"` / `npm run new -- news "Title"`: starts a draft in content/ with every required
 // field filled in, so that it builds as it is and the editor only replaces the placeholders.
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { contentPath } from '../src/lib/content/content-root.ts';
-import { COLLECTION_OF, type EntryKind, isoDay, newEntrySource, PLACEHOLDER_HERO, slugFromTitle } from './lib/new-entry.ts';
+import { COLLECTION_OF, type EntryKind, ensurePlaceholderHero, isoDay, newEntrySource, slugFromTitle } from './lib/new-entry.ts';
 
 const USAGE = `Usage: npm run new -- <story|news> "Title"
 
@@ -36,13 +36,7 @@ const file = contentPath(root, collection, `${slug}.mdx`);
 const shown = relative(root, file);
 if (existsSync(file)) fail(`${shown} already exists, and nothing was changed. Choose another title, or edit that file.`);
 
-if (kind === 'story') {
-  const hero = contentPath(root, 'stories', 'images', PLACEHOLDER_HERO);
-  if (!existsSync(hero)) {
-    mkdirSync(dirname(hero), { recursive: true });
-    copyFileSync(join(root, 'scripts/assets', PLACEHOLDER_HERO), hero);
-  }
-}
+if (kind === 'story') ensurePlaceholderHero(root, contentPath(root, 'stories', 'images'));
 mkdirSync(dirname(file), { recursive: true });
 writeFileSync(file, newEntrySource(kind as EntryKind, title.trim(), isoDay(new Date())), { flag: 'wx' });
 

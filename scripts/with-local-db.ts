@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { configuredValue, devVars as readDevVars } from './lib/dev-vars.ts';
-import { DEV_HMAC_SECRET, startLocalDatabase } from './lib/local-database.ts';
+import { DEV_HMAC_SECRET, DEV_SUBMISSION_KEY, startLocalDatabase } from './lib/local-database.ts';
 
 const [command = 'dev', ...astroArgs] = process.argv.slice(2);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -21,6 +21,7 @@ if (!configured('TURSO_DATABASE_URL')) {
   env.TURSO_AUTH_TOKEN = configured('TURSO_AUTH_TOKEN') ?? 'local';
 }
 env.PLEDGE_HMAC_SECRET = configured('PLEDGE_HMAC_SECRET') ?? DEV_HMAC_SECRET;
+env.SUBMISSION_KEY = configured('SUBMISSION_KEY') ?? DEV_SUBMISSION_KEY;
 
 const astro = spawn(process.execPath, [`${root}node_modules/astro/bin/astro.mjs`, command, ...astroArgs], {
   cwd: root,

@@ -15,6 +15,12 @@ export const MILESTONES = [1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000,
  */
 export const CONSENT_VERSION = '2026-11-29';
 
+/**
+ * The version of the wording of the consent to publish a story sent through /speak-out (`speakOut.consent` in every
+ * dictionary): bump it when that wording changes in any language. Stored with each story, with its language.
+ */
+export const STORY_CONSENT_VERSION = '2026-11-29';
+
 /** Deliveries a queued pledge may retry before it goes to the dead-letter queue: `max_retries` in wrangler.jsonc. */
 export const PLEDGE_QUEUE_MAX_RETRIES = 25;
 
@@ -26,3 +32,6 @@ export const SMALL_COUNTRY_THRESHOLD = 5;
 
 /** Days a pledge keeps its first name when PLEDGE_RETENTION_DAYS (wrangler.jsonc `vars`) is not set. */
 export const DEFAULT_RETENTION_DAYS = 730;
+
+/** Days a story sent through /speak-out that no editor took up is kept when SUBMISSION_RETENTION_DAYS is not set. */
+export const DEFAULT_SUBMISSION_RETENTION_DAYS = 90;

@@ -1,13 +1,15 @@
 declare namespace App {
   interface Locals {
     /** Set by POST /api/pledge when the plain form must be shown again, with what the person typed. */
-    pledgeForm?: {
-      status: 400 | 429 | 503;
-      errors?: import('./lib/pledge/validate').FieldErrors;
-      /** A failure that is nobody's typing mistake: a key of the dictionary's `pledge` words. */
-      problem?: 'unavailable' | 'rateLimited';
-      values: import('./lib/pledge/validate').PledgeFormValues;
-    };
+    pledgeForm?: import('./lib/forms/answer-form-post').FormState<
+      import('./lib/pledge/validate').PledgeFormValues,
+      import('./lib/pledge/validate').FieldErrors
+    >;
+    /** Set by POST /api/speak-out when the plain form must be shown again, with what the person wrote. */
+    storyForm?: import('./lib/forms/answer-form-post').FormState<
+      import('./lib/speak-out/validate').StoryFormValues,
+      import('./lib/speak-out/validate').StoryErrors
+    >;
   }
 }
 

@@ -3,6 +3,7 @@
 // and by the worker entry (src/worker.ts) alike.
 import {
   PLEDGE_HMAC_SECRET,
+  SUBMISSION_KEY,
   TURNSTILE_SECRET_KEY,
   TURNSTILE_SITE_KEY,
   TURNSTILE_VERIFY_URL,
@@ -10,19 +11,32 @@ import {
   TURSO_DATABASE_URL,
 } from 'astro:env/server';
 import { env } from 'cloudflare:workers';
-import { CONSENT_VERSION, DEFAULT_RETENTION_DAYS, MILESTONES, PLEDGE_QUEUE_MAX_RETRIES, SMALL_COUNTRY_THRESHOLD } from './config';
+import {
+  CONSENT_VERSION,
+  DEFAULT_RETENTION_DAYS,
+  DEFAULT_SUBMISSION_RETENTION_DAYS,
+  MILESTONES,
+  PLEDGE_QUEUE_MAX_RETRIES,
+  SMALL_COUNTRY_THRESHOLD,
+  STORY_CONSENT_VERSION,
+} from './config';
 import { withTimeout } from './lib/async/with-timeout';
 import { openDatabase } from './lib/db/client';
 import { describeError, isStatementError } from './lib/db/errors';
 import { consumePledges, type QueuedPledge } from './lib/pledge/consume-pledges';
 import type { HandlePledgeDeps } from './lib/pledge/handle-pledge';
+import type { Pledge } from './lib/pledge/validate';
 import { preparePledge, type PledgeRecord } from './lib/pledge/pledge-record';
 import { recordOrQueue } from './lib/pledge/record-or-queue';
 import { writePledge, writePledges } from './lib/pledge/record-pledge';
-import { removeOldFirstNames, retentionCutoff } from './lib/privacy/retention';
+import { deleteOldSubmissions, removeOldFirstNames, retentionCutoff } from './lib/privacy/retention';
 import { withSecurityHeaders } from './lib/security/headers';
 import { checkRateLimit } from './lib/security/rate-limit';
-import { DEFAULT_VERIFY_URL, verificationKey, verifyTurnstile } from './lib/security/turnstile';
+import { fingerprint, type SealingKeys, sealingKeys } from './lib/security/seal';
+import { DEFAULT_VERIFY_URL, PLEDGE_ACTION, SPEAK_OUT_ACTION, turnstileKey, verificationKey, verifyTurnstile } from './lib/security/turnstile';
+import type { HandleStoryDeps } from './lib/speak-out/handle-story';
+import type { Submission } from './lib/speak-out/validate';
+import { sealSubmission, storeSubmission } from './lib/speak-out/store-submission';
 import { readTally } from './lib/tally/read-tally';
 import { recountTally } from './lib/tally/recount-tally';
 import {
@@ -131,15 +145,20 @@ export async function consumeQueuedPledges(messages: readonly QueuedPledge[]): P
   });
 }
 
+const wholeDays = (value: string | undefined, fallback: number) => {
+  const configured = Number(value);
+  return Number.isInteger(configured) && configured > 0 ? configured : fallback;
+};
+
 /** PLEDGE_RETENTION_DAYS (wrangler.jsonc `vars`): how long a pledge keeps its first name. /privacy states it. */
-export function retentionDays(): number {
-  const configured = Number(env.PLEDGE_RETENTION_DAYS);
-  return Number.isInteger(configured) && configured > 0 ? configured : DEFAULT_RETENTION_DAYS;
-}
+export const retentionDays = () => wholeDays(env.PLEDGE_RETENTION_DAYS, DEFAULT_RETENTION_DAYS);
+
+/** SUBMISSION_RETENTION_DAYS (wrangler.jsonc `vars`): how long a story no editor took up is kept. /privacy states it. */
+export const submissionRetentionDays = () => wholeDays(env.SUBMISSION_RETENTION_DAYS, DEFAULT_SUBMISSION_RETENTION_DAYS);
 
 /**
- * The scheduled job (every 15 minutes): repairs any drift between the tally rows and the pledges, and removes first
- * names past the retention period. Each part is logged; one failing does not stop the other.
+ * The scheduled job (every 15 minutes): repairs any drift between the tally rows and the pledges, removes first names
+ * and deletes untaken stories past their retention periods. Each part is logged; one failing does not stop another.
  */
 export async function maintain(): Promise<void> {
   const results = await Promise.allSettled([
@@ -152,6 +171,9 @@ export async function maintain(): Promise<void> {
     ),
     removeOldFirstNames(database(), retentionCutoff(new Date(), retentionDays())).then(
       (removed) => removed > 0 && log(`retention: removed the first names of ${removed} pledges older than ${retentionDays()} days`),
+    ),
+    deleteOldSubmissions(database(), retentionCutoff(new Date(), submissionRetentionDays())).then(
+      (deleted) => deleted > 0 && log(`retention: deleted ${deleted} stories no editor took up, older than ${submissionRetentionDays()} days`),
     ),
   ]);
   const failed = results.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
@@ -178,28 +200,58 @@ export function turnstileSiteKey(): string | undefined {
   return turnstileKeys()?.siteKey;
 }
 
-function rateLimiter() {
-  if (!env.PLEDGE_RATE_LIMITER) {
-    warnOnce('PLEDGE_RATE_LIMITER is not bound: pledges are not rate limited (see ratelimits in wrangler.jsonc)');
-  }
-  return env.PLEDGE_RATE_LIMITER;
+/** A form's rate limit, when its binding is there; a missing binding is said loudly, once. */
+function rateLimitWith(binding: 'PLEDGE_RATE_LIMITER' | 'SPEAK_OUT_RATE_LIMITER', what: string) {
+  const limiter = env[binding];
+  if (!limiter) warnOnce(`${binding} is not bound: ${what} are not rate limited (see ratelimits in wrangler.jsonc)`);
+  return limiter ? (request: Request) => checkRateLimit(request, { limiter, secret: hmacSecret() }) : undefined;
+}
+
+/**
+ * A form's Turnstile check, when Turnstile is configured: the token must have been issued on our host for this form
+ * (`action`), and `keyOf` gives siteverify the idempotency key that lets only the same submission verify it again.
+ */
+function humanCheck<T>(siteUrl: URL, action: string, keyOf: (submitted: T) => Promise<string>) {
+  const turnstile = turnstileKeys();
+  if (!turnstile) return undefined;
+  return async (token: unknown, submitted: T) =>
+    verifyTurnstile(
+      token,
+      { idempotencyKey: await keyOf(submitted), hostname: siteUrl.hostname, action },
+      { secret: turnstile.secret, verifyUrl: TURNSTILE_VERIFY_URL ?? DEFAULT_VERIFY_URL, fetch },
+    );
 }
 
 export function pledgeDeps(siteUrl: URL): HandlePledgeDeps {
-  const limiter = rateLimiter();
-  const turnstile = turnstileKeys();
   return {
     record: (pledge) => recordPledgeHere(siteUrl, pledge),
     currentTotal: async () => (await currentTally(siteUrl))?.body.total ?? 0,
-    rateLimit: limiter ? (request) => checkRateLimit(request, { limiter, secret: hmacSecret() }) : undefined,
-    verifyHuman: turnstile
-      ? async (token, pledge) =>
-          verifyTurnstile(
-            token,
-            { idempotencyKey: await verificationKey(pledge, hmacSecret()), hostname: siteUrl.hostname },
-            { secret: turnstile.secret, verifyUrl: TURNSTILE_VERIFY_URL ?? DEFAULT_VERIFY_URL, fetch },
-          )
-      : undefined,
+    rateLimit: rateLimitWith('PLEDGE_RATE_LIMITER', 'pledges'),
+    verifyHuman: humanCheck(siteUrl, PLEDGE_ACTION, (pledge: Pledge) => verificationKey(pledge, hmacSecret())),
+    logError,
+  };
+}
+
+// Derived once per isolate and secret: keys, never a promise of them (see src/lib/security/hmac.ts).
+let sealing: { secret: string; keys: SealingKeys } | undefined;
+
+async function submissionKeys(): Promise<SealingKeys> {
+  const secret = required('SUBMISSION_KEY', SUBMISSION_KEY);
+  if (sealing?.secret !== secret) sealing = { secret, keys: await sealingKeys(secret) };
+  return sealing.keys;
+}
+
+export function speakOutDeps(siteUrl: URL): HandleStoryDeps {
+  return {
+    store: async (submission) => {
+      const row = await sealSubmission(submission, { keys: await submissionKeys(), now: () => new Date(), consentVersion: STORY_CONSENT_VERSION });
+      await withTimeout(storeSubmission(database(), row), databaseTimeoutMs(), 'storing a story');
+    },
+    rateLimit: rateLimitWith('SPEAK_OUT_RATE_LIMITER', 'stories'),
+    // A resend of the same story may verify its token again; the token cannot carry another story.
+    verifyHuman: humanCheck(siteUrl, SPEAK_OUT_ACTION, async (submission: Submission) =>
+      turnstileKey(hmacSecret(), submission.idempotencyKey, await fingerprint(await submissionKeys(), submission.story)),
+    ),
     logError,
   };
 }

@@ -1,4 +1,8 @@
-// What `npm run new` writes: the file name from the title, and a draft with every required field filled in.
+// What `npm run new` writes (the file name from the title, and a draft with every required field filled in), and the
+// draft `npm run walkaway -- submissions draft` makes of a story a reader sent.
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Locale } from '../../src/i18n/locales.ts';
 
 export type EntryKind = 'story' | 'news';
 
@@ -6,6 +10,14 @@ export const COLLECTION_OF: Record<EntryKind, 'stories' | 'news'> = { story: 'st
 
 /** The placeholder hero of new stories, next to them in content/stories/images/. */
 export const PLACEHOLDER_HERO = 'placeholder-hero.jpg';
+
+/** Copies the placeholder hero into the stories' images the first time a draft needs it. */
+export function ensurePlaceholderHero(projectRoot: string, storiesImages: string): void {
+  const hero = join(storiesImages, PLACEHOLDER_HERO);
+  if (existsSync(hero)) return;
+  mkdirSync(dirname(hero), { recursive: true });
+  copyFileSync(join(projectRoot, 'scripts/assets', PLACEHOLDER_HERO), hero);
+}
 
 const MAX_SLUG = 80;
 
@@ -71,5 +83,51 @@ draft: true
 
 **[Editors: a few sentences of context in our own words, or delete this line. Replace every text in square brackets
 and the example.org address with the article's, then delete the line \`draft: true\` to publish.]**
+`;
+}
+
+/**
+ * Text that MDX shows as written. A reader's words must never run as code or markup when the draft builds: braces
+ * (expressions), angle brackets (tags), backslashes, and lines that start like an `import` or `export` statement.
+ * Each line the person wrote becomes a paragraph of its own.
+ */
+export function mdxText(text: string): string {
+  return text
+    .split(/\n+/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => line.replace(/[\\{}<>]/g, (character) => `\\${character}`).replace(/^(import|export)\b/, (word) => `&#${word.charCodeAt(0)};${word.slice(1)}`))
+    .join('\n\n');
+}
+
+/** How a draft credits a writer who chose to stay anonymous, in the language they wrote in. */
+export const ANONYMOUS_AUTHOR: Record<Locale, string> = { en: 'Anonymous', es: 'Anónimo' };
+
+export interface StoryDraft {
+  story: string;
+  /** How the story is credited: the writer's initials or first name, or the word for an anonymous writer. */
+  author: string;
+  contentWarning: string | null;
+  day: string;
+  /** The placeholder hero, as a path from the draft's own folder. */
+  heroSrc: string;
+}
+
+/** The draft of a story a reader sent: their words as its body, their credit and warning filled in, the rest placeholders. */
+export function storyDraftSource({ story, author, contentWarning, day, heroSrc }: StoryDraft): string {
+  return `---
+title: "[Editors: a title for this story, at most 120 characters]"
+summary: "[Editors: one or two sentences for story lists and link previews, at most 200 characters.]"
+publishedAt: ${day}
+author: ${quoted(author)}
+tags: []
+${contentWarning ? `contentWarning: ${quoted(contentWarning)}` : '# The writer gave no content warning: add one if the story touches on abuse.'}
+hero:
+  src: ${heroSrc}
+  alt: "[Editors: describe the image for people who cannot see it]"
+draft: true
+---
+
+${mdxText(story)}
 `;
 }

@@ -1,7 +1,9 @@
 // Every word of the interface in English: the dictionary every other language must match key for key
 // (src/i18n/dictionary.ts), so that `astro check` fails on a missing translation. Plain strings; `html` marks the few
 // that hold markup of our own (rendered with set:html), never anything a visitor typed.
-import { LIMITS, type PledgeErrorCode } from '../lib/pledge/validate';
+import { LIMITS } from '../lib/forms/fields';
+import type { PledgeErrorCode } from '../lib/pledge/validate';
+import { STORY_LIMITS, type StoryErrorCode } from '../lib/speak-out/validate';
 
 export const en = {
   site: {
@@ -22,6 +24,7 @@ export const en = {
     about: 'About',
     help: 'Get help',
     pledge: 'Take the pledge',
+    speakOut: 'Speak out',
     walkaways: 'Walkaways by country',
     partners: 'For partners',
     safety: 'Staying safe online',
@@ -55,6 +58,8 @@ export const en = {
     justNow: 'Updated just now',
   },
   pledgeCta: 'Take the pledge',
+  /** Words every form shares: the error summary, the hidden "Error:" before a field's message, optional fields. */
+  form: { summaryTitle: 'There is a problem', error: 'Error:', optional: ' (optional)' },
   home: {
     heading: 'Walk away from Facebook.',
     intro:
@@ -70,7 +75,7 @@ export const en = {
     title: 'Why people are walking away',
     description: 'Stories from the Aware Internet campaign: why people are walking away from Facebook.',
     intro: {
-      html: 'Campaign stories, newest first. Stories that touch on abuse are marked with a content warning. You can also browse them <a href="{tags}" class="text-accent">by topic</a> or read a <a href="{series}" class="text-accent">series</a> in order.',
+      html: 'Campaign stories, newest first. Stories that touch on abuse are marked with a content warning. You can also browse them <a href="{tags}" class="text-accent">by topic</a> or read a <a href="{series}" class="text-accent">series</a> in order. Have a story of your own? <a href="{speakOut}" class="text-accent">Send it to us</a>.',
     },
     by: 'By',
     published: 'Published',
@@ -210,9 +215,16 @@ export const en = {
     keep: (days: number) =>
       `<strong>Your first name is removed ${days} days${days % 365 === 0 ? ` (${days / 365} year${days === 365 ? '' : 's'})` : ''} after you pledge.</strong> Your pledge itself stays and keeps counting, with its country and date. An email address kept for campaign updates is deleted as soon as you stop the emails. You can also ask us to delete your pledge altogether: we find it from your email address and remove it, and the count goes down by one.`,
     editorsContact: "add the organisation's name and a contact address for privacy questions and requests to delete a pledge.",
+    storiesHeading: 'When you send your story',
+    stories: (days: number) => [
+      '<strong>What you write is sealed.</strong> Your story, the name you want to be credited with, your content warning and your email address, if you give one, are encrypted before they are stored, with a key only the campaign\'s editors hold. The database alone reveals none of it.',
+      'We also keep how you want to be credited, your connection to the story, the country if you chose one, the date, and the exact wording you agreed to. <strong>No IP address, no device details.</strong>',
+      `A story no editor takes up is deleted after <strong>${days} days</strong>. A story an editor takes up becomes a draft that is published only as you agreed; the editor deletes what you sent when it is no longer needed. You can ask us to delete it at any time.`,
+      'Nothing you type is kept in your browser: not while you type, not in the page\'s address, not after you send it.',
+    ],
     cookiesHeading: 'No cookies, no tracking',
     cookies:
-      'This site sets no cookies and uses no analytics, advertising or social media trackers. It loads no fonts, scripts or images from other websites. To tell people from bots, the pledge form may use Cloudflare Turnstile, which runs only on the pledge page.',
+      'This site sets no cookies and uses no analytics, advertising or social media trackers. It loads no fonts, scripts or images from other websites. To tell people from bots, the pledge form and the form for sending your story may use Cloudflare Turnstile, which runs only on those two pages.',
     processorsHeading: 'Who processes it',
     processors:
       "The site runs on Cloudflare's network and the pledges are stored with Turso, a database provider. Neither is given your email address unless you asked for updates.",
@@ -230,14 +242,11 @@ export const en = {
     country: 'Country',
     countryHint: "Adds your pledge to your country's count.",
     noCountry: 'Prefer not to say',
-    optional: ' (optional)',
     consent: 'Send me occasional emails about the Aware Internet campaign. I can stop them at any time with the link in every email.',
     honeypot: 'Leave this field empty',
     submit: 'I pledge to walk away',
     successTitle: 'Thank you. You are a walkaway.',
     next: 'What to do next, and how to share',
-    summaryTitle: 'There is a problem',
-    error: 'Error:',
     counted: (total: string) => `Your pledge is counted: you are one of ${total} walkaways.`,
     queued: (total: string) => `Your pledge is saved and will join the count within a few minutes. ${total} people have walked away so far.`,
     unavailable: 'We could not record your pledge just now. Nothing was saved. Please try again in a few moments.',
@@ -255,6 +264,97 @@ export const en = {
       idempotencyKey: 'The form is missing its reference: reload the page and try again',
       humanCheck: 'Complete the check that you are a person, then send the form again',
     } satisfies Record<PledgeErrorCode, string>,
+  },
+  speakOut: {
+    title: 'Speak out',
+    errorTitle: 'Error: Speak out',
+    description:
+      'Send the Aware Internet campaign your story, as a survivor, a friend or family member, an advocate or a witness. An editor reads every story; none is published without your consent.',
+    eyebrow: 'Speak out',
+    heading: 'Tell us your story',
+    intro:
+      'The campaign exists to give survivors, advocates and people with concerns a way to speak out. If you want to, you can send us your story here.',
+    whatHappensHeading: 'What happens to your story',
+    whatHappens: (days: number) => [
+      'An editor of the campaign reads it. Nobody else does.',
+      'If it is published, the editor may shorten or edit it, and it is credited as you choose below.',
+      '<strong>It is never published without your consent</strong>, and it may not be published at all.',
+      `If no editor takes it up, it is deleted after ${days} days.`,
+    ],
+    safetyHeading: 'Keeping yourself and others safe',
+    safety: [
+      'Leave out names, places, dates and any detail that could identify you or anyone else.',
+      'If someone may see your screen, use the <strong>Exit this page</strong> button at the top, or press the Shift key 3 times: the page is replaced at once and what you typed is cleared.',
+      'Nothing you type is kept on this device: not while you type, not in the address, not after you send it.',
+    ],
+    helpHeading: 'If you need help now',
+    help: { html: 'If you or someone else is in danger, call your local emergency number, or <a href="{help}">find a helpline</a>.' },
+    formHeading: 'Your story',
+    story: 'Your story',
+    storyHint: 'At most 10,000 characters. Write it in any language.',
+    /** Shown and announced as the person types; {count} is the number. */
+    remaining: 'Characters left: {count}',
+    over: 'Characters too many: {count}',
+    credit: 'If your story is published, how should it be credited?',
+    credits: { anonymous: 'Anonymously', initials: 'With my initials', 'first-name': 'With my first name' },
+    creditName: 'Your initials or first name',
+    creditNameHint: 'Only if you chose initials or a first name above.',
+    relationship: 'What is your connection to this story?',
+    relationships: {
+      survivor: 'I am a survivor',
+      'friend-or-family': 'I am a friend or family member of someone it happened to',
+      advocate: 'I am an advocate, or I work with survivors',
+      bystander: 'I saw it happen',
+      other: 'Something else',
+    },
+    country: 'Country',
+    countryHint: 'Where it happened, or where you are.',
+    noCountry: 'Prefer not to say',
+    contentWarning: 'A content warning, in your own words',
+    contentWarningHint: 'If your story mentions abuse or violence, say so in a sentence, so that readers can choose. At most 200 characters.',
+    consent:
+      'I agree that the campaign may publish my story, shortened or edited by an editor and credited as I chose above. I understand that it may not be published.',
+    email: 'Email address',
+    emailHint: 'Only if you want an editor to be able to write to you about your story. Leave it empty and nobody can reach you.',
+    honeypot: 'Leave this field empty',
+    submit: 'Send my story',
+    unavailable: 'We could not receive your story just now. Nothing was saved. Please try again in a few moments: what you typed is still here.',
+    rateLimited: 'Too many stories are arriving from your connection. Please wait a minute and try again: what you typed is still here.',
+    errors: {
+      storyMissing: 'Write your story',
+      storyTooLong: `Your story must be ${STORY_LIMITS.story.toLocaleString('en-GB')} characters or fewer`,
+      storyCharacters: 'Your story contains characters that cannot be saved: remove any pasted control characters',
+      credit: 'Choose how your story should be credited',
+      initialsMissing: 'Enter your initials, or choose another way to be credited',
+      initialsFormat: `Initials must be letters, at most ${STORY_LIMITS.initials} characters, like A. B.`,
+      firstNameMissing: 'Enter your first name, or choose another way to be credited',
+      firstNameTooLong: `First name must be ${LIMITS.firstName} characters or fewer`,
+      firstNameCharacters: 'First name must only contain letters, spaces, hyphens and apostrophes',
+      firstNameUrl: 'First name must not contain a web address',
+      firstNameFormula: 'First name must not start with =, +, - or @',
+      relationship: 'Choose your connection to this story',
+      country: 'Select the country from the list',
+      contentWarningTooLong: `The content warning must be ${STORY_LIMITS.contentWarning} characters or fewer`,
+      contentWarningCharacters: 'The content warning contains characters that cannot be saved',
+      consentMissing: 'Tick the box to agree that your story may be published, or keep it to yourself',
+      emailTooLong: `Email address must be ${LIMITS.email} characters or fewer`,
+      emailFormat: 'Enter an email address in the correct format, like name@example.com, or leave it empty',
+      idempotencyKey: 'The form is missing its reference: reload the page and try again',
+      humanCheck: 'Complete the check that you are a person, then send the form again',
+    } satisfies Record<StoryErrorCode, string>,
+  },
+  speakOutThanks: {
+    title: 'Your story has arrived',
+    description: 'Your story reached the Aware Internet campaign. Here is what happens next.',
+    eyebrow: 'Speak out',
+    heading: 'Thank you. Your story has arrived.',
+    intro: 'Thank you for trusting the campaign with it. Nothing of it is kept on this device.',
+    nextHeading: 'What happens next',
+    contact: 'If you gave an email address, an editor may write to you about your story. If you did not, nobody can reach you about it.',
+    helpHeading: 'Need help, or worried about someone?',
+    help: 'If someone is in immediate danger, call your local emergency number.',
+    helpLink: 'Find a helpline in your country',
+    another: 'Send another story',
   },
   thanks: {
     title: 'Thank you for walking away',

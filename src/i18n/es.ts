@@ -1,6 +1,7 @@
 // La interfaz en español, clave por clave como la inglesa (src/i18n/en.ts). Escrita por el equipo, sin traducción
 // automática.
-import { LIMITS } from '../lib/pledge/validate';
+import { LIMITS } from '../lib/forms/fields';
+import { STORY_LIMITS } from '../lib/speak-out/validate';
 import type { Dictionary } from './dictionary';
 
 export const es: Dictionary = {
@@ -22,6 +23,7 @@ export const es: Dictionary = {
     about: 'La campaña',
     help: 'Pedir ayuda',
     pledge: 'Comprométete',
+    speakOut: 'Cuenta tu historia',
     walkaways: 'Walkaways por país',
     partners: 'Para organizaciones aliadas',
     safety: 'Navegar con seguridad',
@@ -54,6 +56,7 @@ export const es: Dictionary = {
     justNow: 'Actualizado ahora mismo',
   },
   pledgeCta: 'Comprométete',
+  form: { summaryTitle: 'Hay un problema', error: 'Error:', optional: ' (opcional)' },
   home: {
     heading: 'Sal de Facebook.',
     intro:
@@ -69,7 +72,7 @@ export const es: Dictionary = {
     title: 'Por qué la gente se va',
     description: 'Historias de la campaña Aware Internet: por qué la gente se va de Facebook.',
     intro: {
-      html: 'Historias de la campaña, de la más reciente a la más antigua. Las que tratan sobre abusos llevan un aviso de contenido. También puedes verlas <a href="{tags}" class="text-accent">por tema</a> o leer una <a href="{series}" class="text-accent">serie</a> en orden.',
+      html: 'Historias de la campaña, de la más reciente a la más antigua. Las que tratan sobre abusos llevan un aviso de contenido. También puedes verlas <a href="{tags}" class="text-accent">por tema</a> o leer una <a href="{series}" class="text-accent">serie</a> en orden. ¿Tienes una historia propia? <a href="{speakOut}" class="text-accent">Envíanosla</a>.',
     },
     by: 'Por',
     published: 'Publicado',
@@ -209,9 +212,16 @@ export const es: Dictionary = {
     keep: (days: number) =>
       `<strong>Tu nombre se borra ${days} días${days % 365 === 0 ? ` (${days / 365} año${days === 365 ? '' : 's'})` : ''} después de comprometerte.</strong> El compromiso se queda y sigue contando, con su país y su fecha. Un correo guardado para las novedades se borra en cuanto dejas de recibirlas. También puedes pedirnos que borremos tu compromiso del todo: lo encontramos a partir de tu correo, lo eliminamos y la cuenta baja en uno.`,
     editorsContact: 'añadid el nombre de la organización y una dirección de contacto para preguntas de privacidad y peticiones de borrado.',
+    storiesHeading: 'Cuando envías tu historia',
+    stories: (days: number) => [
+      '<strong>Lo que escribes se guarda sellado.</strong> Tu historia, el nombre con el que quieres firmar, tu aviso de contenido y tu correo, si lo das, se cifran antes de guardarse, con una clave que solo tiene el equipo editor de la campaña. La base de datos por sí sola no revela nada de ello.',
+      'También guardamos cómo quieres firmar, tu relación con la historia, el país si lo elegiste, la fecha y el texto exacto que aceptaste. <strong>Ni dirección IP ni datos del dispositivo.</strong>',
+      `Una historia que nadie retoma se borra a los <strong>${days} días</strong>. Una historia que se retoma pasa a ser un borrador que solo se publica como aceptaste; quien la edita borra lo que enviaste cuando ya no hace falta. Puedes pedirnos que la borremos cuando quieras.`,
+      'Nada de lo que escribes se guarda en tu navegador: ni mientras escribes, ni en la dirección de la página, ni después de enviarlo.',
+    ],
     cookiesHeading: 'Sin cookies, sin rastreo',
     cookies:
-      'Esta web no usa cookies ni analítica, ni rastreadores publicitarios o de redes sociales. No carga fuentes, scripts ni imágenes de otras webs. Para distinguir personas de robots, el formulario del compromiso puede usar Cloudflare Turnstile, que solo funciona en esa página.',
+      'Esta web no usa cookies ni analítica, ni rastreadores publicitarios o de redes sociales. No carga fuentes, scripts ni imágenes de otras webs. Para distinguir personas de robots, el formulario del compromiso y el de enviar tu historia pueden usar Cloudflare Turnstile, que solo funciona en esas dos páginas.',
     processorsHeading: 'Quién trata los datos',
     processors:
       'La web funciona en la red de Cloudflare y los compromisos se guardan en Turso, un proveedor de bases de datos. Ninguno recibe tu correo salvo que pidas novedades.',
@@ -229,14 +239,11 @@ export const es: Dictionary = {
     country: 'País',
     countryHint: 'Suma tu compromiso a la cuenta de tu país.',
     noCountry: 'Prefiero no decirlo',
-    optional: ' (opcional)',
     consent: 'Envíame de vez en cuando correos sobre la campaña Aware Internet. Puedo darme de baja cuando quiera con el enlace de cada correo.',
     honeypot: 'Deja este campo vacío',
     submit: 'Me comprometo a irme',
     successTitle: 'Gracias. Eres un walkaway.',
     next: 'Qué hacer ahora y cómo compartirlo',
-    summaryTitle: 'Hay un problema',
-    error: 'Error:',
     counted: (total: string) => `Tu compromiso ya cuenta: eres uno de ${total} walkaways.`,
     queued: (total: string) => `Tu compromiso está guardado y se sumará a la cuenta en unos minutos. Hasta ahora se han ido ${total} personas.`,
     unavailable: 'No hemos podido registrar tu compromiso ahora. No se ha guardado nada. Inténtalo de nuevo dentro de un momento.',
@@ -254,6 +261,96 @@ export const es: Dictionary = {
       idempotencyKey: 'Al formulario le falta su referencia: recarga la página y vuelve a intentarlo',
       humanCheck: 'Completa la comprobación de que eres una persona y vuelve a enviar el formulario',
     },
+  },
+  speakOut: {
+    title: 'Cuenta tu historia',
+    errorTitle: 'Error: Cuenta tu historia',
+    description:
+      'Envía tu historia a la campaña Aware Internet, como superviviente, amistad o familia, activista o testigo. Una persona editora lee cada historia; ninguna se publica sin tu consentimiento.',
+    eyebrow: 'Cuenta tu historia',
+    heading: 'Cuéntanos tu historia',
+    intro:
+      'La campaña existe para que supervivientes, activistas y personas preocupadas puedan alzar la voz. Si quieres, puedes enviarnos tu historia aquí.',
+    whatHappensHeading: 'Qué pasa con tu historia',
+    whatHappens: (days: number) => [
+      'La lee una persona editora de la campaña. Nadie más.',
+      'Si se publica, quien la edite puede acortarla o corregirla, y se firma como elijas más abajo.',
+      '<strong>Nunca se publica sin tu consentimiento</strong>, y puede que no se publique.',
+      `Si nadie la retoma, se borra a los ${days} días.`,
+    ],
+    safetyHeading: 'Cómo protegerte y proteger a otras personas',
+    safety: [
+      'No incluyas nombres, lugares, fechas ni ningún detalle que pueda identificarte a ti o a otra persona.',
+      'Si alguien puede ver tu pantalla, usa el botón <strong>Salir de esta página</strong> de arriba, o pulsa la tecla Mayúsculas 3 veces: la página se sustituye al instante y lo que escribiste se borra.',
+      'Nada de lo que escribes se guarda en este dispositivo: ni mientras escribes, ni en la dirección, ni después de enviarlo.',
+    ],
+    helpHeading: 'Si necesitas ayuda ahora',
+    help: { html: 'Si tú u otra persona estáis en peligro, llama al número de emergencias de tu país, o <a href="{help}">busca una línea de ayuda</a>.' },
+    formHeading: 'Tu historia',
+    story: 'Tu historia',
+    storyHint: 'Como máximo 10.000 caracteres. Escríbela en el idioma que quieras.',
+    remaining: 'Caracteres disponibles: {count}',
+    over: 'Caracteres de más: {count}',
+    credit: 'Si se publica tu historia, ¿cómo quieres que se firme?',
+    credits: { anonymous: 'De forma anónima', initials: 'Con mis iniciales', 'first-name': 'Con mi nombre' },
+    creditName: 'Tus iniciales o tu nombre',
+    creditNameHint: 'Solo si elegiste iniciales o nombre arriba.',
+    relationship: '¿Qué relación tienes con esta historia?',
+    relationships: {
+      survivor: 'Soy superviviente',
+      'friend-or-family': 'Soy amistad o familia de alguien a quien le pasó',
+      advocate: 'Soy activista o trabajo con supervivientes',
+      bystander: 'Vi cómo pasaba',
+      other: 'Otra',
+    },
+    country: 'País',
+    countryHint: 'Dónde pasó, o dónde estás.',
+    noCountry: 'Prefiero no decirlo',
+    contentWarning: 'Un aviso de contenido, con tus palabras',
+    contentWarningHint: 'Si tu historia habla de abusos o violencia, dilo en una frase, para que quien lea pueda elegir. Como máximo 200 caracteres.',
+    consent:
+      'Acepto que la campaña publique mi historia, acortada o corregida por una persona editora y firmada como elegí arriba. Entiendo que puede que no se publique.',
+    email: 'Correo electrónico',
+    emailHint: 'Solo si quieres que una persona editora pueda escribirte sobre tu historia. Si lo dejas vacío, nadie podrá contactarte.',
+    honeypot: 'Deja este campo vacío',
+    submit: 'Enviar mi historia',
+    unavailable: 'No hemos podido recibir tu historia ahora. No se ha guardado nada. Inténtalo de nuevo dentro de un momento: lo que escribiste sigue aquí.',
+    rateLimited: 'Llegan demasiadas historias desde tu conexión. Espera un minuto y vuelve a intentarlo: lo que escribiste sigue aquí.',
+    errors: {
+      storyMissing: 'Escribe tu historia',
+      storyTooLong: `Tu historia debe tener ${STORY_LIMITS.story.toLocaleString('es')} caracteres como máximo`,
+      storyCharacters: 'Tu historia tiene caracteres que no se pueden guardar: quita los caracteres de control que se hayan pegado',
+      credit: 'Elige cómo quieres que se firme tu historia',
+      initialsMissing: 'Escribe tus iniciales, o elige otra forma de firmar',
+      initialsFormat: `Las iniciales deben ser letras, como máximo ${STORY_LIMITS.initials} caracteres, por ejemplo A. B.`,
+      firstNameMissing: 'Escribe tu nombre, o elige otra forma de firmar',
+      firstNameTooLong: `El nombre debe tener ${LIMITS.firstName} caracteres como máximo`,
+      firstNameCharacters: 'El nombre solo puede tener letras, espacios, guiones y apóstrofos',
+      firstNameUrl: 'El nombre no puede contener una dirección web',
+      firstNameFormula: 'El nombre no puede empezar por =, +, - o @',
+      relationship: 'Elige tu relación con esta historia',
+      country: 'Elige el país de la lista',
+      contentWarningTooLong: `El aviso de contenido debe tener ${STORY_LIMITS.contentWarning} caracteres como máximo`,
+      contentWarningCharacters: 'El aviso de contenido tiene caracteres que no se pueden guardar',
+      consentMissing: 'Marca la casilla para aceptar que tu historia pueda publicarse, o guárdala para ti',
+      emailTooLong: `El correo debe tener ${LIMITS.email} caracteres como máximo`,
+      emailFormat: 'Escribe el correo en el formato correcto, por ejemplo nombre@ejemplo.com, o déjalo vacío',
+      idempotencyKey: 'Al formulario le falta su referencia: recarga la página y vuelve a intentarlo',
+      humanCheck: 'Completa la comprobación de que eres una persona y vuelve a enviar el formulario',
+    },
+  },
+  speakOutThanks: {
+    title: 'Tu historia ha llegado',
+    description: 'Tu historia ha llegado a la campaña Aware Internet. Esto es lo que pasa ahora.',
+    eyebrow: 'Cuenta tu historia',
+    heading: 'Gracias. Tu historia ha llegado.',
+    intro: 'Gracias por confiársela a la campaña. No queda nada de ella en este dispositivo.',
+    nextHeading: 'Qué pasa ahora',
+    contact: 'Si diste un correo, quien la edite puede escribirte sobre tu historia. Si no, nadie podrá contactarte sobre ella.',
+    helpHeading: '¿Necesitas ayuda o te preocupa alguien?',
+    help: 'Si alguien está en peligro inmediato, llama al número de emergencias de tu país.',
+    helpLink: 'Busca una línea de ayuda en tu país',
+    another: 'Enviar otra historia',
   },
   thanks: {
     title: 'Gracias por irte',

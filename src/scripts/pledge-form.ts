@@ -1,7 +1,7 @@
 // Sends the pledge with fetch when JavaScript runs; the form works fully without it. The idempotency key in the
 // form never changes, so a retry after a failure cannot count anyone twice; what the person typed is never cleared.
 import { formatCount } from '../lib/client/format';
-import { errorSummaryItems, fieldAria } from '../lib/pledge/form-fields';
+import { errorSummaryItems, fieldAria, PLEDGE_ERROR_TARGETS } from '../lib/forms/form-fields';
 
 /** Field messages as the endpoint words them, in the language the form named. */
 type ErrorMessages = Record<string, string>;
@@ -42,7 +42,7 @@ if (root && form) {
         else control.removeAttribute(name);
       }
     }
-    const items = errorSummaryItems(errors, problem);
+    const items = errorSummaryItems(errors, problem, PLEDGE_ERROR_TARGETS);
     const list = summary.querySelector('[data-error-list]')!;
     const template = summary.querySelector<HTMLTemplateElement>('[data-error-item]')!;
     list.replaceChildren(

@@ -1,6 +1,6 @@
 // GOV.UK's "Exit this page" pattern: the link works without JavaScript; with it, a click or three presses of Shift
-// blank the page at once and replace it in the history with the neutral site. Escape is deliberately not used:
-// people press it for many other reasons.
+// blank the page at once, clear what was typed, and replace the page in the history with the neutral site. Escape is
+// deliberately not used: people press it for many other reasons.
 import { createShiftCounter, PRESSES_TO_EXIT, type ShiftWords, shiftStatus } from '../lib/client/shift-counter';
 
 // The page's words, in its language: the script carries none of its own.
@@ -15,6 +15,10 @@ if (link && overlay && status) {
 
   const exit = () => {
     overlay.hidden = false;
+    // What was typed (a story, an email) must not come back with Back or from the back/forward cache.
+    for (const field of document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('textarea, input:not([type="hidden"], [type="checkbox"], [type="radio"])')) {
+      field.value = '';
+    }
     document.title = words.loading;
     window.location.replace(link.href);
   };

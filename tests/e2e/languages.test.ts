@@ -43,9 +43,9 @@ describe('pledging in Spanish with JavaScript', () => {
     await page.click('#pledge-submit');
     const summary = page.locator('[data-error-summary]');
     await summary.waitFor();
-    expect(await summary.locator('h2').textContent()).toBe(es.pledge.summaryTitle);
+    expect(await summary.locator('h2').textContent()).toBe(es.form.summaryTitle);
     expect(await page.locator('#email-error [data-message]').textContent()).toBe(es.pledge.errors.emailFormat);
-    expect(await page.locator('#email-error .sr-only').textContent()).toBe(es.pledge.error);
+    expect(await page.locator('#email-error .sr-only').textContent()).toBe(es.form.error);
 
     const email = `ana-${randomUUID()}@example.org`;
     await page.fill('#email', email);

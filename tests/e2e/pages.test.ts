@@ -33,6 +33,8 @@ const PAGES = [
   ['privacy', '/privacy'],
   ['pledge', '/pledge'],
   ['pledge-thanks', '/pledge/thanks'],
+  ['speak-out', '/speak-out'],
+  ['speak-out-thanks', '/speak-out/thanks'],
   ['not-found', '/no-such-page'],
   ['es-home', '/es'],
   ['es-stories', '/es/stories'],
@@ -52,6 +54,7 @@ const PAGES = [
   ['es-privacy', '/es/privacy'],
   ['es-pledge', '/es/pledge'],
   ['es-pledge-thanks', '/es/pledge/thanks'],
+  ['es-speak-out', '/es/speak-out'],
   ['es-not-found', '/es/no-existe'],
 ] as const;
 
@@ -126,6 +129,16 @@ describe('the pledge form', () => {
       await page.goto(`${site}/es/pledge`);
       await page.fill('#email', 'no-es-un-correo');
       await page.click('#pledge-submit');
+      await page.locator('[data-error-summary]').waitFor();
+    });
+  });
+
+  it('has no violations on the story form showing its errors, typed by hand', async () => {
+    await atEachWidth('speak-out-errors', async (page) => {
+      await page.goto(`${site}/speak-out`);
+      await page.fill('#story', 'A few words.');
+      await page.check('#credit-initials');
+      await page.click('#story-submit');
       await page.locator('[data-error-summary]').waitFor();
     });
   });

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { QUICK_EXIT_URL } from '../../src/config';
-import { launchChromium, newVisitor } from '../support/browser';
+import { launchChromium, newVisitor, visitorWithQuickExit } from '../support/browser';
 
 const site = inject('previewUrl');
 let browser: Browser;
@@ -13,12 +13,8 @@ beforeAll(async () => {
 afterAll(() => browser.close());
 afterEach(() => context?.close());
 
-/** A page whose trips to the neutral site are answered locally: tests never leave 127.0.0.1. */
 async function visit(path: string, options: Parameters<typeof newVisitor>[1] = {}): Promise<Page> {
-  context = await newVisitor(browser, options);
-  await context.route(`${new URL(QUICK_EXIT_URL).origin}/**`, (route) =>
-    route.fulfill({ contentType: 'text/html', body: '<title>Weather</title><p>Sunny</p>' }),
-  );
+  context = await visitorWithQuickExit(browser, options);
   const page = await context.newPage();
   await page.goto(`${site}${path}`);
   return page;

@@ -279,15 +279,15 @@ describe('feeds', () => {
 });
 
 describe('discovery', () => {
-  it('lists every page and the on-demand /pledge, /walkaways, /privacy and /get-help in every language, but not drafts, errors, the thanks page or the embed', () => {
+  it('lists every page and the on-demand /pledge, /walkaways, /privacy, /get-help and /speak-out in every language, but not drafts, errors, the thanks pages or the embed', () => {
     expect(site.read('sitemap-index.xml')).toContain(`<loc>${ORIGIN}/sitemap-0.xml</loc>`);
     const xml = site.read('sitemap-0.xml');
     const urls = sitemapUrls(xml);
-    const onDemand = LANGUAGES.flatMap((lang) => ['pledge', 'walkaways', 'privacy', 'get-help'].map((page) => `${ORIGIN}/${routeIn(lang, page)}`));
+    const onDemand = LANGUAGES.flatMap((lang) => ['pledge', 'walkaways', 'privacy', 'get-help', 'speak-out'].map((page) => `${ORIGIN}/${routeIn(lang, page)}`));
     const pages = site.routes().filter((route) => route !== '404').map((route) => `${ORIGIN}${addressOf(route)}`);
     expect(urls.filter((url) => !onDemand.includes(url)).sort()).toEqual(pages.sort());
     expect(urls).toEqual(expect.arrayContaining(onDemand));
-    expect(urls.some((url) => /draft|\/404|pledge\/thanks|unsubscribe|embed/.test(url))).toBe(false);
+    expect(urls.some((url) => /draft|\/404|\/thanks|unsubscribe|embed/.test(url))).toBe(false);
     // Each address names its other languages, as the pages themselves do.
     expect(xml).toContain(
       `<url><loc>${ORIGIN}/es/pledge</loc><xhtml:link rel="alternate" hreflang="es" href="${ORIGIN}/es/pledge"/><xhtml:link rel="alternate" hreflang="en" href="${ORIGIN}/pledge"/></url>`,

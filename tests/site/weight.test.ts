@@ -52,7 +52,7 @@ describe('page weight (the global setup built the site)', () => {
 });
 
 describe('page weight of the on-demand count pages', () => {
-  it.each(['/walkaways', '/embed/counter'])(`keeps %s within ${JS_BUDGET_GZIP} bytes of JavaScript gzipped`, async (path) => {
+  it.each(['/walkaways', '/embed/counter', '/speak-out'])(`keeps %s within ${JS_BUDGET_GZIP} bytes of JavaScript gzipped`, async (path) => {
     const html = await (await fetch(`${site}${path}`)).text();
     const [htmlBytes, css, js] = [gzipSync(html).length, gzipBytes(html, 'css'), gzipBytes(html, 'js')];
     console.info(`${path}: HTML ${htmlBytes} B, CSS ${css} B, JavaScript ${js} B (gzip)`);

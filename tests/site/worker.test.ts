@@ -124,7 +124,7 @@ describe('the pledge in Spanish', () => {
     const html = await response.text();
     expect(html).toContain('<html lang="es" dir="ltr">');
     expect(html).toContain(`<title>${es.errorTitle} | Walkaway</title>`);
-    expect(html).toContain(es.summaryTitle);
+    expect(html).toContain(dictionary('es').form.summaryTitle);
     expect(html).toContain(es.errors.emailFormat);
     expect(html).toMatch(/<input[^>]+id="email"[^>]+value="typo@example"/);
     expect(html).toMatch(/<option value="MX" selected[^>]*>México<\/option>/);
@@ -134,7 +134,7 @@ describe('the pledge in Spanish', () => {
     expect(html).toMatch(/<a href="\/pledge" hreflang="en"/);
   });
 
-  it.each(['pledge', 'pledge/thanks', 'get-help', 'privacy', 'walkaways', 'updates/unsubscribe'])(
+  it.each(['pledge', 'pledge/thanks', 'get-help', 'privacy', 'walkaways', 'updates/unsubscribe', 'speak-out', 'speak-out/thanks'])(
     'serves /%s on demand in both languages, each naming the other',
     async (page) => {
       for (const [lang, prefix] of [['en', ''], ['es', '/es']] as const) {

@@ -1,4 +1,5 @@
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium } from 'playwright-core';
+import { QUICK_EXIT_URL } from '../../src/config';
 
 /** Debian's Chromium (installed by .ci/run); Playwright never downloads a browser of its own here. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -33,4 +34,13 @@ export function newVisitor(browser: Browser, options: BrowserContextOptions = {}
     ...options,
     extraHTTPHeaders: { 'cf-connecting-ip': address, ...options.extraHTTPHeaders },
   });
+}
+
+/** A visitor whose trips to the quick exit's neutral site are answered locally: tests never leave 127.0.0.1. */
+export async function visitorWithQuickExit(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await newVisitor(browser, options);
+  await context.route(`${new URL(QUICK_EXIT_URL).origin}/**`, (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<title>Weather</title><p>Sunny</p>' }),
+  );
+  return context;
 }

@@ -18,6 +18,8 @@ import { copySite } from './site-copy.ts';
 
 /** The preview's PLEDGE_HMAC_SECRET, so that tests can sign unsubscribe links as campaign emails will. */
 export const PREVIEW_HMAC_SECRET = 'test-secret-for-preview';
+/** The preview's SUBMISSION_KEY, so that tests can read the stories it stores as the organisers' command line will. */
+export const PREVIEW_SUBMISSION_KEY = 'd2Fsa2F3YXktdGVzdC1wcmV2aWV3LW5vdC1zZWNyZXQ=';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -70,6 +72,7 @@ export default async function setup(project: TestProject) {
       TURSO_DATABASE_URL: databaseUrl,
       TURSO_AUTH_TOKEN: 'local',
       PLEDGE_HMAC_SECRET: PREVIEW_HMAC_SECRET,
+      SUBMISSION_KEY: PREVIEW_SUBMISSION_KEY,
     },
     previewLog,
     copy.dir,

@@ -6,8 +6,8 @@ export const STAND_IN_SECRET = 'stand-in-secret';
 /**
  * A local stand-in for Turnstile's siteverify, answering as Cloudflare documents: tokens are single-use, except that
  * a retry with the same idempotency_key gets the first answer again. Tokens name their outcome:
- * `valid-…` passes for host walkaway.test and action pledge; `other-host-…` and `other-action-…` pass for another
- * host or action; anything else is invalid.
+ * `valid-…` passes for host walkaway.test and action pledge, `valid-for-speak-out-…` for the /speak-out form;
+ * `other-host-…` and `other-action-…` pass for another host or action; anything else is invalid.
  */
 export async function startTurnstileStandIn() {
   const spent = new Map<string, string | undefined>();
@@ -25,7 +25,7 @@ export async function startTurnstileStandIn() {
     }
     spent.set(token, key);
     const hostname = token.startsWith('other-host-') ? 'elsewhere.test' : 'walkaway.test';
-    const action = token.startsWith('other-action-') ? 'login' : 'pledge';
+    const action = token.startsWith('other-action-') ? 'login' : token.startsWith('valid-for-speak-out-') ? 'speak-out' : 'pledge';
     if (/^(valid|other-host|other-action)-/.test(token)) return answer({ success: true, hostname, action });
     return answer({ success: false, 'error-codes': ['invalid-input-response'] });
   });

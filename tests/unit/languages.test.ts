@@ -4,7 +4,7 @@ import { LANGUAGES, LOCALES, localeOr, localizePath, splitLocale } from '../../s
 import { isLanguageParam } from '../../src/i18n/page';
 import { entryLanguage, inLanguage } from '../../src/lib/content/translations';
 import { isUnder, pageAddress } from '../../src/lib/page-address';
-import { consentLanguage, consentWording } from '../../src/lib/pledge/pledge-record';
+import { consentLanguage, consentWording } from '../../src/lib/forms/consent';
 import { onDemandSitemapUrls } from '../../src/lib/sitemap-pages';
 
 describe('addresses in each language', () => {
@@ -44,6 +44,7 @@ describe('addresses in each language', () => {
     expect(urls).toContain('https://walkaway.example/pledge');
     expect(urls).toContain('https://walkaway.example/es/pledge');
     expect(urls).toContain('https://walkaway.example/es/get-help');
+    expect(urls).toContain('https://walkaway.example/es/speak-out');
     expect(urls.some((url) => /thanks|unsubscribe|embed/.test(url))).toBe(false);
   });
 });

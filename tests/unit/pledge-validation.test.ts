@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dictionary } from '../../src/i18n/dictionary';
-import { errorMessages } from '../../src/lib/pledge/error-messages';
+import { errorMessages } from '../../src/lib/forms/error-messages';
 import { validatePledge } from '../../src/lib/pledge/validate';
 
 const key = '6f1c2a4e-1111-4a2b-9c3d-123456789abc';

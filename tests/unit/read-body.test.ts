@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES, readPledgeBody } from '../../src/lib/http/read-body';
+import { MAX_BODY_BYTES, readFormBody } from '../../src/lib/http/read-body';
 
 const post = (body: BodyInit, contentType?: string, headers: Record<string, string> = {}) =>
   new Request('http://walkaway.test/api/pledge', {
@@ -20,7 +20,7 @@ function chunked(text: string): ReadableStream<Uint8Array> {
 
 describe('reading a pledge body', () => {
   it('reads a form post', async () => {
-    expect(await readPledgeBody(post('email=a%40b.org&updates=on', 'application/x-www-form-urlencoded'))).toEqual({
+    expect(await readFormBody(post('email=a%40b.org&updates=on', 'application/x-www-form-urlencoded'))).toEqual({
       ok: true,
       format: 'form',
       data: { email: 'a@b.org', updates: 'on' },
@@ -28,7 +28,7 @@ describe('reading a pledge body', () => {
   });
 
   it('reads JSON, with a charset parameter', async () => {
-    expect(await readPledgeBody(post('{"email":"a@b.org"}', 'application/json; charset=utf-8'))).toEqual({
+    expect(await readFormBody(post('{"email":"a@b.org"}', 'application/json; charset=utf-8'))).toEqual({
       ok: true,
       format: 'json',
       data: { email: 'a@b.org' },
@@ -38,14 +38,14 @@ describe('reading a pledge body', () => {
   it.each([undefined, 'text/plain', 'multipart/form-data; boundary=x', 'application/xml'])(
     'refuses content type %s with 415',
     async (type) => {
-      expect(await readPledgeBody(post('email=x', type))).toMatchObject({ ok: false, status: 415 });
+      expect(await readFormBody(post('email=x', type))).toMatchObject({ ok: false, status: 415 });
     },
   );
 
   it('refuses a body over 8 KB with 413, and accepts one of exactly 8 KB', async () => {
     const exact = `email=${'a'.repeat(MAX_BODY_BYTES - 6)}`;
-    expect(await readPledgeBody(post(exact, 'application/x-www-form-urlencoded'))).toMatchObject({ ok: true });
-    expect(await readPledgeBody(post(`${exact}b`, 'application/x-www-form-urlencoded'))).toMatchObject({
+    expect(await readFormBody(post(exact, 'application/x-www-form-urlencoded'))).toMatchObject({ ok: true });
+    expect(await readFormBody(post(`${exact}b`, 'application/x-www-form-urlencoded'))).toMatchObject({
       ok: false,
       status: 413,
     });
@@ -58,11 +58,11 @@ describe('reading a pledge body', () => {
       headers: { 'content-type': 'application/json' },
       duplex: 'half',
     } as RequestInit);
-    expect(await readPledgeBody(request)).toMatchObject({ ok: false, status: 413 });
+    expect(await readFormBody(request)).toMatchObject({ ok: false, status: 413 });
   });
 
   it.each(['{not json', '[1,2]', '"text"', 'null'])('refuses the JSON body %s with 400', async (body) => {
-    expect(await readPledgeBody(post(body, 'application/json'))).toMatchObject({ ok: false, status: 400 });
+    expect(await readFormBody(post(body, 'application/json'))).toMatchObject({ ok: false, status: 400 });
   });
 });
 
@@ -71,7 +71,7 @@ describe('refused bodies', () => {
     ['an unsupported type', post('x'.repeat(100), 'text/plain')],
     ['an oversized declared body', post('x'.repeat(MAX_BODY_BYTES + 1), 'application/json')],
   ])('are still read to the end before answering (%s), so proxies do not drop the answer', async (_case, request) => {
-    const result = await readPledgeBody(request);
+    const result = await readFormBody(request);
     expect(result.ok).toBe(false);
     expect(request.bodyUsed).toBe(true);
     await expect(request.text()).rejects.toThrow();

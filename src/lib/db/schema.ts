@@ -48,3 +48,40 @@ export const tallyByCountry = sqliteTable('tally_by_country', {
   country: text().primaryKey(),
   total: integer().notNull().default(0),
 });
+
+/** Where a story sent through /speak-out stands: new, taken up as an MDX draft by an editor, or declined. */
+export const SUBMISSION_STATUSES = ['new', 'drafted', 'declined'] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+
+/**
+ * Stories sent through /speak-out. What the person wrote (the story, the name to credit, the content warning, the
+ * email) is sealed with SUBMISSION_KEY (src/lib/security/seal.ts): a dump of this table alone reveals none of it.
+ * No IP address, no user agent. Unpublished ones are deleted after SUBMISSION_RETENTION_DAYS.
+ */
+export const submissions = sqliteTable(
+  'submissions',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    /** A keyed fingerprint of the form's key and the story: a form sent twice is one submission, a second story is two. */
+    dedupeKey: text('dedupe_key').notNull().unique(),
+    story: text().notNull(),
+    /** How to credit the writer: anonymous, initials or first-name (the name itself is in `credit_name`). */
+    credit: text().notNull(),
+    creditName: text('credit_name'),
+    /** survivor, friend-or-family, advocate, bystander or other. */
+    relationship: text().notNull(),
+    country: text(),
+    contentWarning: text('content_warning'),
+    /** Only when the writer wants an editor to be able to reach them. */
+    email: text(),
+    /** The consent wording's version and the language it was read in (`2026-11-29/es`). */
+    consentVersion: text('consent_version').notNull(),
+    status: text().$type<SubmissionStatus>().notNull().default('new'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (table) => [
+    check('submissions_status', sql`${table.status} in ('new', 'drafted', 'declined')`),
+    // The retention clean-up looks submissions up by status and age.
+    index('submissions_status_created_at_idx').on(table.status, table.createdAt),
+  ],
+);

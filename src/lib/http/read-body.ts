@@ -64,12 +64,12 @@ async function readLimited(request: Request, limit: number): Promise<string | un
   return new TextDecoder().decode(bytes);
 }
 
-/** A pledge arrives as a plain form post or as JSON from the enhanced form; anything else is refused. */
-export async function readPledgeBody(request: Request, limit = MAX_BODY_BYTES): Promise<ReadBody> {
+/** A form arrives as a plain form post or as JSON from an enhanced form; anything else is refused. */
+export async function readFormBody(request: Request, limit = MAX_BODY_BYTES): Promise<ReadBody> {
   const type = mediaType(request);
   if (type !== 'application/x-www-form-urlencoded' && type !== 'application/json') {
     await discardBody(request);
-    return { ok: false, status: 415, message: 'Send the pledge as application/x-www-form-urlencoded or application/json' };
+    return { ok: false, status: 415, message: 'Send the form as application/x-www-form-urlencoded or application/json' };
   }
   const text = await readLimited(request, limit);
   if (text === undefined) return { ok: false, status: 413, message: `The request is larger than ${limit} bytes` };

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, isNotNull, isNull } from 'drizzle-orm';
 import type { Locale } from '../../i18n/locales.ts';
 import type { Database } from '../db/client.ts';
 import { pledges, subscribers } from '../db/schema.ts';
-import { consentLanguage } from '../pledge/pledge-record.ts';
+import { consentLanguage } from '../forms/consent.ts';
 import { csvRow } from './csv.ts';
 
 export const SUBSCRIBER_COLUMNS = ['email', 'first_name', 'country', 'consented_at', 'consent_version', 'unsubscribe_url', 'language'];

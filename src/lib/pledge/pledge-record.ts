@@ -1,4 +1,4 @@
-import { type Locale, localeOr } from '../../i18n/locales.ts';
+import { consentWording } from '../forms/consent.ts';
 import { hmacSha256Hex } from '../security/hmac.ts';
 import { emailIdentity, normaliseEmail } from './email.ts';
 import type { Pledge } from './validate.ts';
@@ -26,14 +26,6 @@ export interface PreparePledgeDeps {
   consentVersion: string;
 }
 
-/**
- * What is stored as the wording a person agreed to: its version and the language they read it in (`2026-11-29/es`),
- * which is also the language their campaign emails and unsubscribe page should be in.
- */
-export const consentWording = (version: string, locale: Locale) => `${version}/${locale}`;
-
-/** The language of a stored consent wording; the default for wordings stored before languages existed. */
-export const consentLanguage = (consentVersion: string): Locale => localeOr(consentVersion.split('/')[1]);
 
 /** The keyed hash that identifies a person's email: the same for case, spaces, Gmail dots and +tags. */
 export function emailHmacOf(email: string, hmacSecret: string): Promise<string> {

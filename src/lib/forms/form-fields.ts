@@ -1,23 +1,31 @@
-/** Where each message in the error summary links to: the field's control, or the submit button. */
-export const ERROR_TARGETS: Record<string, string> = {
-  email: 'email',
-  firstName: 'firstName',
-  country: 'country',
-  updates: 'updates',
+/**
+ * Where each message in a form's error summary links to, for fields whose control is not named after them: a group
+ * of radios' first radio, or the submit button for what is no one field's (`problem`: the database, the rate limit).
+ */
+export type ErrorTargets = Record<string, string> & { problem: string };
+
+export const PLEDGE_ERROR_TARGETS: ErrorTargets = {
   idempotencyKey: 'pledge-submit',
   turnstile: 'pledge-submit',
   problem: 'pledge-submit',
 };
 
+export const STORY_ERROR_TARGETS: ErrorTargets = {
+  credit: 'credit-anonymous',
+  relationship: 'relationship-survivor',
+  idempotencyKey: 'story-submit',
+  turnstile: 'story-submit',
+  problem: 'story-submit',
+};
+
 /** The error summary's entries: each field's message (in the reader's words), then a problem that is no field's. */
 export function errorSummaryItems(
   errors: Partial<Record<string, string>>,
-  problem?: string,
+  problem: string | undefined,
+  targets: ErrorTargets,
 ): Array<{ message: string; target: string }> {
-  const items = Object.entries(errors).flatMap(([field, message]) =>
-    message ? [{ message, target: ERROR_TARGETS[field] ?? field }] : [],
-  );
-  return problem ? [...items, { message: problem, target: ERROR_TARGETS.problem! }] : items;
+  const items = Object.entries(errors).flatMap(([field, message]) => (message ? [{ message, target: targets[field] ?? field }] : []));
+  return problem ? [...items, { message: problem, target: targets.problem }] : items;
 }
 
 /**

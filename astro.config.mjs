@@ -41,18 +41,19 @@ export default defineConfig({
   // Shiki colours code with inline styles, which the Content-Security-Policy refuses; stories carry no code anyway.
   markdown: { syntaxHighlight: false },
   // Pages send no referrer, so browsers post our own forms with `Origin: null`, which Astro's origin check
-  // refuses. POST /api/pledge makes its own cross-site check from Sec-Fetch-Site (src/lib/security/cross-site.ts).
+  // refuses. Both forms (POST /api/pledge and /api/speak-out) make their own cross-site check from Sec-Fetch-Site
+  // (src/lib/security/cross-site.ts, through src/lib/forms/handle-form-post.ts).
   security: {
     checkOrigin: false,
     // Astro writes each page's policy with hashes of its scripts and styles; no 'unsafe-inline' for scripts.
-    // The pledge page adds Turnstile's origin when Turnstile is configured.
+    // The pages with a form (/pledge, /speak-out) add Turnstile's origin when Turnstile is on.
     csp: {
       directives: [
         "default-src 'self'",
         "img-src 'self' data:",
         "connect-src 'self'",
         "font-src 'self'",
-        // Only our own pages (the partners page previews the embeddable counter), plus Turnstile's on /pledge.
+        // Only our own pages (the partners page previews the embeddable counter), plus Turnstile's on the form pages.
         "frame-src 'self'",
         "manifest-src 'self'",
       ],
@@ -67,7 +68,8 @@ export default defineConfig({
       PLEDGE_HMAC_SECRET: envField.string({ context: 'server', access: 'secret', optional: true }),
       // Seals what readers send through /speak-out: 32 random bytes in base64 (`openssl rand -base64 32`).
       SUBMISSION_KEY: envField.string({ context: 'server', access: 'secret', optional: true }),
-      // Turnstile is on wherever both keys are set: always in production (wrangler.jsonc requires them).
+      // Turnstile is on wherever both keys are set (always in production: wrangler.jsonc requires them), off where
+      // neither is, and refuses every send where only one is (src/lib/security/turnstile.ts).
       TURNSTILE_SITE_KEY: envField.string({ context: 'server', access: 'secret', optional: true }),
       TURNSTILE_SECRET_KEY: envField.string({ context: 'server', access: 'secret', optional: true }),
       // Only for tests, which verify tokens against a local stand-in.
@@ -76,5 +78,8 @@ export default defineConfig({
   },
   vite: {
     plugins: [tailwindcss(), worldMapPlugin()],
+    // The Cloudflare adapter sets a `globalThis.process` shim as the banner of the server build, and Vite passes it on
+    // to every browser script too, which never reads `process`: browser scripts get no banner.
+    environments: { client: { build: { rolldownOptions: { output: { banner: '' } } } } },
   },
 });

@@ -1,13 +1,16 @@
 import { defineConfig } from 'vitest/config';
 
 // A plain Vitest config: Astro's getViteConfig() cannot start with the Cloudflare adapter (withastro/astro#15878).
-// Four layers; `npm test` runs them all, `npm run test:unit` only the first.
+// Four layers; `npm test` runs them all, `npm run test:unit` only the first. tests/README.md says what each covers.
 export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 180_000,
+    // Most of a run is waiting (on builds, servers, browsers), not computing: three files at a time keep two cores busy
+    // where Vitest's default for two cores (one) leaves them idle half the time.
+    maxWorkers: 2,
     projects: [
-      // Pure functions: no build, no server, no database.
+      // The services on a fake platform, and plain functions: no build, no server.
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
       // Each file starts its own local libSQL server on a fresh file.
       { extends: true, test: { name: 'integration', include: ['tests/integration/**/*.test.ts'] } },
@@ -17,14 +20,11 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'site',
-          include: ['tests/site/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
-          // Builds the fixture content once and serves it with `astro preview` (the worker in workerd) against one
-          // shared local database.
+          // Every scenario in tests/site/ and tests/e2e/, run one after another from this one file.
+          include: ['tests/built-site.test.ts'],
+          // Builds the fixture content once, in the background, and serves it with `astro preview` (the worker in
+          // workerd) against one shared local database.
           globalSetup: ['tests/support/global-setup.ts'],
-          // Some files stop that database and others count its rows: one file at a time, so they never overlap.
-          fileParallelism: false,
-          // After the other layers, whose builds would otherwise compete with the browser tests for the CPU.
-          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -13,10 +13,10 @@ import { describeError } from '../src/lib/db/errors.ts';
 import { exportSubscribers } from '../src/lib/organisers/export-subscribers.ts';
 import { forgetPerson } from '../src/lib/organisers/forget-person.ts';
 import { NO_SOURCE, pledgeStats } from '../src/lib/organisers/pledge-stats.ts';
-import { emailHmacOf } from '../src/lib/pledge/pledge-record.ts';
+import { emailHmacOf } from '../src/lib/pledge/prepare-pledge.ts';
 import { SealError, type SealingKeys, sealingKeys, submissionKeyProblem } from '../src/lib/security/seal.ts';
-import { deleteSubmission, listSubmissions, markSubmission, openSubmission } from '../src/lib/speak-out/submissions-admin.ts';
-import { recountTally } from '../src/lib/tally/recount-tally.ts';
+import { deleteStory, listStories, markStory, openStory } from '../src/lib/story/story-admin.ts';
+import { describeCorrections, recountTally } from '../src/lib/tally/recount-tally.ts';
 import { createUnsubscribeToken } from '../src/lib/updates/unsubscribe-token.ts';
 import { configuredValue } from './lib/dev-vars.ts';
 import { DEV_HMAC_SECRET, DEV_SUBMISSION_KEY } from './lib/local-database.ts';
@@ -146,7 +146,7 @@ program
     console.log(
       corrections.length === 0
         ? 'The tally matches the pledges: nothing to correct.'
-        : `Corrected ${corrections.map(({ scope, stored, counted }) => `${scope} ${number(stored)} → ${number(counted)}`).join(', ')}.`,
+        : `Corrected ${describeCorrections(corrections, number)}.`,
     );
   });
 
@@ -156,11 +156,15 @@ function submissionId(value: string): number {
   return id;
 }
 
-async function opened(id: number) {
-  const submission = await openSubmission(db(), await submissionKeys(), id);
-  if (!submission) throw new UsageError(`there is no submission ${id}: \`npm run walkaway -- submissions list\` shows them`);
-  return submission;
+/** What a command looked up by id, or one line saying there is no such submission. */
+function found<T>(result: T, id: number): Exclude<T, undefined | false> {
+  if (result === undefined || result === false) {
+    throw new UsageError(`there is no submission ${id}: \`npm run walkaway -- submissions list\` shows them`);
+  }
+  return result as Exclude<T, undefined | false>;
 }
+
+const opened = async (id: number) => found(await openStory(db(), await submissionKeys(), id), id);
 
 const when = (date: Date) => `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -171,7 +175,7 @@ submissions
   .command('list')
   .description('every submission, oldest first: id, date, connection, country, length and status, never the text')
   .action(async () => {
-    const rows = await listSubmissions(db(), await submissionKeys());
+    const rows = await listStories(db(), await submissionKeys());
     if (rows.length === 0) {
       console.log('No stories have been sent yet.');
       return;
@@ -181,14 +185,15 @@ submissions
     for (const row of rows) console.log(line([row.id, when(row.createdAt), row.relationship, row.country ?? '-', number(row.length), row.status]));
   });
 
-submissions
-  .command('show')
-  .description('one submission, unsealed, in this terminal only')
-  .argument('<id>', 'the number `submissions list` shows', submissionId)
-  .action(async (id: number) => {
-    const submission = await opened(id);
-    const credit = submission.creditName ? `${submission.credit}: ${submission.creditName}` : submission.credit;
-    console.log(`Submission ${id} (${submission.status}), sent ${when(submission.createdAt)}, language ${submission.lang}
+/** A `submissions` command that acts on one submission, named by the number `submissions list` shows. */
+function onOneSubmission(name: string, description: string, act: (id: number) => Promise<void>) {
+  submissions.command(name).description(description).argument('<id>', 'the number `submissions list` shows', submissionId).action(act);
+}
+
+onOneSubmission('show', 'one submission, unsealed, in this terminal only', async (id) => {
+  const submission = await opened(id);
+  const credit = submission.creditName ? `${submission.credit}: ${submission.creditName}` : submission.credit;
+  console.log(`Submission ${id} (${submission.status}), sent ${when(submission.createdAt)}, language ${submission.lang}
 Connection:      ${submission.relationship}
 Country:         ${submission.country ?? 'not given'}
 Credit:          ${credit}
@@ -201,53 +206,41 @@ Story (${number(submission.length)} characters):
 ${submission.story}
 
 This is someone's own story. Keep it in this terminal: do not paste it into email, chat or documents.`);
-  });
+});
 
-submissions
-  .command('draft')
-  .description('write the story to content/stories/ as a draft story for an editor to finish, and mark it drafted')
-  .argument('<id>', 'the number `submissions list` shows', submissionId)
-  .action(async (id: number) => {
-    const submission = await opened(id);
-    // A story sent in Spanish is a Spanish story: it goes where Spanish stories go (content/stories/es/).
-    const folder = submission.lang === DEFAULT_LOCALE ? [] : [submission.lang];
-    const file = contentPath(root, 'stories', ...folder, `reader-story-${id}.mdx`);
-    const shown = relative(root, file);
-    if (existsSync(file)) throw new UsageError(`${shown} already exists, and nothing was changed: edit that file, or delete it first`);
-    ensurePlaceholderHero(root, contentPath(root, 'stories', 'images'));
-    mkdirSync(dirname(file), { recursive: true });
-    const source = storyDraftSource({
-      story: submission.story,
-      author: submission.creditName ?? ANONYMOUS_AUTHOR[submission.lang],
-      contentWarning: submission.contentWarning,
-      day: isoDay(new Date()),
-      heroSrc: `${folder.length ? '../' : './'}images/${PLACEHOLDER_HERO}`,
-    });
-    writeFileSync(file, source, { flag: 'wx' });
-    await markSubmission(db(), id, 'drafted');
-    console.log(`Wrote ${shown}, a draft, and marked submission ${id} as drafted.
+onOneSubmission('draft', 'write the story to content/stories/ as a draft story for an editor to finish, and mark it drafted', async (id) => {
+  const submission = await opened(id);
+  // A story sent in Spanish is a Spanish story: it goes where Spanish stories go (content/stories/es/).
+  const folder = submission.lang === DEFAULT_LOCALE ? [] : [submission.lang];
+  const file = contentPath(root, 'stories', ...folder, `reader-story-${id}.mdx`);
+  const shown = relative(root, file);
+  if (existsSync(file)) throw new UsageError(`${shown} already exists, and nothing was changed: edit that file, or delete it first`);
+  ensurePlaceholderHero(root, contentPath(root, 'stories', 'images'));
+  mkdirSync(dirname(file), { recursive: true });
+  const source = storyDraftSource({
+    story: submission.story,
+    author: submission.creditName ?? ANONYMOUS_AUTHOR[submission.lang],
+    contentWarning: submission.contentWarning,
+    day: isoDay(new Date()),
+    heroSrc: `${folder.length ? '../' : './'}images/${PLACEHOLDER_HERO}`,
+  });
+  writeFileSync(file, source, { flag: 'wx' });
+  await markStory(db(), id, 'drafted');
+  console.log(`Wrote ${shown}, a draft, and marked submission ${id} as drafted.
 Before publishing: give it a title, a summary and an image; make sure nothing in it identifies anyone; keep to what the
 writer agreed (shortened or edited, credited as "${submission.creditName ?? ANONYMOUS_AUTHOR[submission.lang]}"). Then delete the line \`draft: true\`.
 What they sent stays sealed in the database until \`npm run walkaway -- submissions delete ${id}\`.`);
-  });
+});
 
-submissions
-  .command('decline')
-  .description('mark a submission declined: the scheduled clean-up deletes it once it is older than SUBMISSION_RETENTION_DAYS')
-  .argument('<id>', 'the number `submissions list` shows', submissionId)
-  .action(async (id: number) => {
-    if (!(await markSubmission(db(), id, 'declined'))) throw new UsageError(`there is no submission ${id}`);
-    console.log(`Submission ${id} is declined. The scheduled clean-up deletes it once it is older than SUBMISSION_RETENTION_DAYS; \`submissions delete ${id}\` deletes it now.`);
-  });
+onOneSubmission('decline', 'mark a submission declined: the scheduled clean-up deletes it once it is older than STORY_RETENTION_DAYS', async (id) => {
+  found(await markStory(db(), id, 'declined'), id);
+  console.log(`Submission ${id} is declined. The scheduled clean-up deletes it once it is older than STORY_RETENTION_DAYS; \`submissions delete ${id}\` deletes it now.`);
+});
 
-submissions
-  .command('delete')
-  .description('erase a submission at once, for good')
-  .argument('<id>', 'the number `submissions list` shows', submissionId)
-  .action(async (id: number) => {
-    if (!(await deleteSubmission(db(), id))) throw new UsageError(`there is no submission ${id}`);
-    console.log(`Deleted submission ${id} for good.`);
-  });
+onOneSubmission('delete', 'erase a submission at once, for good', async (id) => {
+  found(await deleteStory(db(), id), id);
+  console.log(`Deleted submission ${id} for good.`);
+});
 
 try {
   await program.parseAsync();

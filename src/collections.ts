@@ -1,9 +1,11 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
-import type { Locale } from './i18n/locales';
-import { isVisible, newestFirst } from './lib/content/publishing';
-import { inReadingOrder, partsOf, type SeriesPart } from './lib/content/series';
-import { byTag } from './lib/content/tags';
-import { inLanguage, type Localized } from './lib/content/translations';
+import { dictionary } from './i18n/dictionary.ts';
+import { type Locale, localeOr } from './i18n/locales.ts';
+import { entryFeed } from './lib/content/feed.ts';
+import { isVisible, newestFirst } from './lib/content/publishing.ts';
+import { inReadingOrder, partsOf, type SeriesPart } from './lib/content/series.ts';
+import { byTag } from './lib/content/tags.ts';
+import { inLanguage, type Localized } from './lib/content/translations.ts';
 
 const includeDrafts = import.meta.env.DEV;
 
@@ -50,4 +52,15 @@ export async function getSeriesOf(entry: { data: { series?: { id: string } | und
   // The content config refuses unknown series, so this only fails if that check is ever removed.
   if (!series) throw new Error(`Unknown series "${slug}"`);
   return { series, parts: await getSeriesParts(slug, lang) };
+}
+
+/** The RSS feed of published stories or news entries in the page's language (a news entry's title is its headline). */
+export async function collectionFeed(collection: 'stories' | 'news', { site, currentLocale }: { site: URL | undefined; currentLocale: string | undefined }) {
+  const lang = localeOr(currentLocale);
+  const entries =
+    collection === 'stories'
+      ? (await getStories(lang)).map(({ slug, entry: { data } }) => ({ slug, ...data }))
+      : (await getNews(lang)).map(({ slug, entry: { data } }) => ({ slug, title: data.headline, ...data }));
+  // `site` is always set: astro.config.mjs gives every build its public address (localhost when SITE_URL is unset).
+  return entryFeed({ ...dictionary(lang).feeds[collection], site: site!, lang, collection, entries });
 }

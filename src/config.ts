@@ -1,4 +1,9 @@
-/** Campaign constants used across the site. Facts come from the campaign brief; every word shown is in src/i18n. */
+/**
+ * Campaign constants and the defaults of every setting, each written once. Facts come from the campaign brief.
+ * Words shown to readers live in src/i18n; refusals meant for programs (a JSON 403, 413, 415) are English here in code.
+ * Settings that wrangler.jsonc also names (its `vars`, `ratelimits` and queue consumer) must agree with the values
+ * below: tests/unit/settings.test.ts fails when they do not.
+ */
 
 /**
  * Where "Exit this page" goes: a busy, everyday site that draws no attention in a browser's history.
@@ -21,17 +26,47 @@ export const CONSENT_VERSION = '2026-11-29';
  */
 export const STORY_CONSENT_VERSION = '2026-11-29';
 
-/** Deliveries a queued pledge may retry before it goes to the dead-letter queue: `max_retries` in wrangler.jsonc. */
-export const PLEDGE_QUEUE_MAX_RETRIES = 25;
-
 /**
  * A country with fewer pledges than this shows "fewer than 5", on /walkaways and in GET /api/tally, so that a pledge
  * from a small place cannot point to a person.
  */
 export const SMALL_COUNTRY_THRESHOLD = 5;
 
-/** Days a pledge keeps its first name when PLEDGE_RETENTION_DAYS (wrangler.jsonc `vars`) is not set. */
-export const DEFAULT_RETENTION_DAYS = 730;
+/**
+ * The settings a deployment may change in wrangler.jsonc `vars` (or the environment of `npm run dev` and
+ * `npm run preview`), with the value used when a setting is missing or is not a positive whole number.
+ */
+export const SETTING_DEFAULTS = {
+  /** How long a request waits for the database (a pledge, a story, a tally read) before it gives up on it. */
+  DATABASE_TIMEOUT_MS: 3_000,
+  /** Days a pledge keeps its first name; /privacy states it. */
+  PLEDGE_RETENTION_DAYS: 730,
+  /** Days a story sent through /speak-out that no editor took up is kept; /privacy and /speak-out state it. */
+  STORY_RETENTION_DAYS: 90,
+} as const;
 
-/** Days a story sent through /speak-out that no editor took up is kept when SUBMISSION_RETENTION_DAYS is not set. */
-export const DEFAULT_SUBMISSION_RETENTION_DAYS = 90;
+export type SettingName = keyof typeof SETTING_DEFAULTS;
+
+/**
+ * The Workers rate limits (wrangler.jsonc `ratelimits`): sends per client address per period. A refused sender is
+ * told to wait the whole period (`Retry-After`).
+ */
+export const RATE_LIMITS = {
+  pledge: { binding: 'PLEDGE_RATE_LIMITER', limit: 10, periodSeconds: 60 },
+  story: { binding: 'STORY_RATE_LIMITER', limit: 3, periodSeconds: 60 },
+} as const;
+
+/**
+ * The pledge queue's consumer (wrangler.jsonc `queues.consumers`). A delivery that fails is retried after 5 s, then
+ * twice as long each time up to 5 minutes; after `maxRetries` retries the message goes to the dead-letter queue.
+ */
+export const PLEDGE_QUEUE = {
+  maxRetries: 25,
+  retryBaseSeconds: 5,
+  retryMaxSeconds: 300,
+  maxBatchSize: 100,
+  maxBatchTimeoutSeconds: 5,
+} as const;
+
+/** How long a form that met a failing database asks to be given before it is sent again (`Retry-After`). */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;

@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { defineCollection, reference } from 'astro:content';
 import { file, glob } from 'astro/loaders';
-import { contentPath, contentRoot } from './lib/content/content-root';
-import { helplineSchema, newsSchema, seriesSchema, storySchema, type SeriesReference } from './lib/content/schemas';
-import { missingSeries } from './lib/content/series-files';
+import { contentPath, contentRoot } from './lib/content/content-root.ts';
+import { helplineSchema, newsSchema, seriesSchema, storySchema, type SeriesReference } from './lib/content/schemas.ts';
+import { missingSeries } from './lib/content/series-files.ts';
 
 const root = contentRoot();
 const seriesFolder = contentPath(fileURLToPath(new URL('..', import.meta.url)), 'series');

@@ -1,20 +1,20 @@
 declare namespace App {
   interface Locals {
     /** Set by POST /api/pledge when the plain form must be shown again, with what the person typed. */
-    pledgeForm?: import('./lib/forms/answer-form-post').FormState<
-      import('./lib/pledge/validate').PledgeFormValues,
-      import('./lib/pledge/validate').FieldErrors
+    pledgeForm?: import('./lib/forms/answer-form-post.ts').FormState<
+      import('./lib/pledge/validate.ts').PledgeFormValues,
+      import('./lib/pledge/validate.ts').PledgeErrors
     >;
     /** Set by POST /api/speak-out when the plain form must be shown again, with what the person wrote. */
-    storyForm?: import('./lib/forms/answer-form-post').FormState<
-      import('./lib/speak-out/validate').StoryFormValues,
-      import('./lib/speak-out/validate').StoryErrors
+    storyForm?: import('./lib/forms/answer-form-post.ts').FormState<
+      import('./lib/story/validate.ts').StoryFormValues,
+      import('./lib/story/validate.ts').StoryErrors
     >;
   }
 }
 
 /** The world map's country outlines, computed at build time (src/integrations/world-map.ts). */
 declare module 'virtual:walkaway/world-map' {
-  const map: import('./lib/map/world-map').WorldMap;
+  const map: import('./lib/map/world-map.ts').WorldMap;
   export default map;
 }

@@ -2,11 +2,16 @@
 // fraction of an endpoint's work), the queue consumer for pledges that waited for the database, and the scheduled
 // maintenance (recount and retention). `main` in wrangler.jsonc points here.
 import { handle } from '@astrojs/cloudflare/handler';
-import { isTallyRequest } from './lib/tally/tally-request';
-import { answerTally, consumeQueuedPledges, maintain } from './runtime';
+import { maintenanceService } from './lib/maintenance/maintenance-service.ts';
+import { queueService } from './lib/pledge/queue-service.ts';
+import { tallyService } from './lib/tally/tally-service.ts';
+import { platform } from './platform.ts';
 
 export default {
-  fetch: (request, env, context) => (isTallyRequest(request) ? answerTally(request) : handle(request, env, context)),
-  queue: (batch) => consumeQueuedPledges(batch.messages),
-  scheduled: (_controller, _env, context) => context.waitUntil(maintain()),
+  fetch: (request, env, context) => {
+    const tally = tallyService(platform());
+    return tally.serves(request) ? tally.answer(request) : handle(request, env, context);
+  },
+  queue: (batch) => queueService(platform()).consume(batch.messages),
+  scheduled: (_controller, _env, context) => context.waitUntil(maintenanceService(platform()).run()),
 } satisfies ExportedHandler<Env>;

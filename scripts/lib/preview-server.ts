@@ -14,8 +14,13 @@ export interface RunningPreview {
  * `astro preview` of the site built in `projectDir` (the worker in workerd) on a free port, with the given environment.
  * It runs in its own process group so that stopping it also stops workerd: only one preview may run per project.
  */
-export async function startPreview(env: Record<string, string | undefined>, logFile?: string, projectDir = root): Promise<RunningPreview> {
-  const port = await freePort();
+export async function startPreview(
+  env: Record<string, string | undefined>,
+  logFile?: string,
+  projectDir = root,
+  port?: number,
+): Promise<RunningPreview> {
+  port ??= await freePort();
   const child = spawn(
     process.execPath,
     [`${root}node_modules/astro/bin/astro.mjs`, 'preview', '--port', String(port), '--host', '127.0.0.1'],

@@ -24,7 +24,7 @@ const PRIMARY_CODES = [
 ].map((name) => `SQLITE_${name}`);
 
 /** SQLITE_CONSTRAINT_UNIQUE → SQLITE_CONSTRAINT; other codes as they are. */
-export function primaryCode(code: string): string {
+function primaryCode(code: string): string {
   return PRIMARY_CODES.find((primary) => code === primary || code.startsWith(`${primary}_`)) ?? code;
 }
 
@@ -214,7 +214,7 @@ function bindArguments(stmt: Stmt): [SqliteValue[]] | [Record<string, SqliteValu
 }
 
 /** Parameter names in order of first appearance, as SQLite numbers them (`?` is nameless). */
-export function parameterNames(sql: string): Array<string | null> {
+function parameterNames(sql: string): Array<string | null> {
   const names: Array<string | null> = [];
   const stripped = sql.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|--[^\n]*|\/\*[\s\S]*?\*\//g, ' ');
   for (const [token] of stripped.matchAll(/\?\d*|[:@$][A-Za-z_][A-Za-z0-9_]*/g)) {

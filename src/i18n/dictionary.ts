@@ -1,6 +1,6 @@
-import { en } from './en';
-import { es } from './es';
-import type { Locale } from './locales';
+import { en } from './en.ts';
+import { es } from './es.ts';
+import type { Locale } from './locales.ts';
 
 /** The shape every language's dictionary has: English's, key for key, so a missing key fails `astro check`. */
 export type Dictionary = typeof en;

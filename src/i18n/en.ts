@@ -1,9 +1,9 @@
 // Every word of the interface in English: the dictionary every other language must match key for key
 // (src/i18n/dictionary.ts), so that `astro check` fails on a missing translation. Plain strings; `html` marks the few
 // that hold markup of our own (rendered with set:html), never anything a visitor typed.
-import { LIMITS } from '../lib/forms/fields';
-import type { PledgeErrorCode } from '../lib/pledge/validate';
-import { STORY_LIMITS, type StoryErrorCode } from '../lib/speak-out/validate';
+import { LIMITS } from '../lib/forms/field-rules.ts';
+import type { PledgeErrorCode } from '../lib/pledge/validate.ts';
+import { STORY_LIMITS, type StoryErrorCode } from '../lib/story/validate.ts';
 
 export const en = {
   site: {
@@ -249,6 +249,7 @@ export const en = {
     next: 'What to do next, and how to share',
     counted: (total: string) => `Your pledge is counted: you are one of ${total} walkaways.`,
     queued: (total: string) => `Your pledge is saved and will join the count within a few minutes. ${total} people have walked away so far.`,
+    queuedUncounted: 'Your pledge is saved and will join the count within a few minutes.',
     unavailable: 'We could not record your pledge just now. Nothing was saved. Please try again in a few moments.',
     rateLimited: 'Too many pledges are arriving from your connection. Please wait a minute and try again.',
     offline: 'We could not reach Walkaway. Check your connection and try again: what you typed is still here.',

@@ -1,8 +1,8 @@
 // La interfaz en español, clave por clave como la inglesa (src/i18n/en.ts). Escrita por el equipo, sin traducción
 // automática.
-import { LIMITS } from '../lib/forms/fields';
-import { STORY_LIMITS } from '../lib/speak-out/validate';
-import type { Dictionary } from './dictionary';
+import { LIMITS } from '../lib/forms/field-rules.ts';
+import { STORY_LIMITS } from '../lib/story/validate.ts';
+import type { Dictionary } from './dictionary.ts';
 
 export const es: Dictionary = {
   site: {
@@ -246,6 +246,7 @@ export const es: Dictionary = {
     next: 'Qué hacer ahora y cómo compartirlo',
     counted: (total: string) => `Tu compromiso ya cuenta: eres uno de ${total} walkaways.`,
     queued: (total: string) => `Tu compromiso está guardado y se sumará a la cuenta en unos minutos. Hasta ahora se han ido ${total} personas.`,
+    queuedUncounted: 'Tu compromiso está guardado y se sumará a la cuenta en unos minutos.',
     unavailable: 'No hemos podido registrar tu compromiso ahora. No se ha guardado nada. Inténtalo de nuevo dentro de un momento.',
     rateLimited: 'Llegan demasiados compromisos desde tu conexión. Espera un minuto y vuelve a intentarlo.',
     offline: 'No hemos podido conectar con Walkaway. Revisa tu conexión e inténtalo de nuevo: lo que escribiste sigue aquí.',

@@ -1,6 +1,6 @@
-import { pageAddress } from '../lib/page-address';
-import { dictionary } from './dictionary';
-import { DEFAULT_LOCALE, isLocale, type Locale, localeOr, localizePath, splitLocale } from './locales';
+import { pageAddress } from '../lib/page-address.ts';
+import { dictionary } from './dictionary.ts';
+import { DEFAULT_LOCALE, isLocale, type Locale, localeOr, localizePath, splitLocale } from './locales.ts';
 
 /**
  * What a page or component needs of its language: the code, the words, addresses in that language (`path`), and

@@ -1,5 +1,5 @@
 import type { AstroIntegration } from 'astro';
-import { LOCAL_BUILD_WARNING } from '../lib/site-url';
+import { LOCAL_BUILD_WARNING } from '../lib/site-url.ts';
 
 /** A build without SITE_URL works, for local checks, but says once, clearly, where its links will point. */
 export function siteUrlWarning(siteUrlSet: boolean): AstroIntegration {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import countries from 'i18n-iso-countries';
 import type { Plugin } from 'vite';
-import { worldMap } from '../lib/map/world-map';
+import { worldMap } from '../lib/map/world-map.ts';
 
 const MODULE = 'virtual:walkaway/world-map';
 const RESOLVED = `\0${MODULE}`;

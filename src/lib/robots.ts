@@ -1,4 +1,4 @@
-import { LOCALES, localizePath } from '../i18n/locales';
+import { LOCALES, localizePath } from '../i18n/locales.ts';
 
 /** Kept out of search results in every language: API answers, personal unsubscribe links and the partners' embed. */
 const PRIVATE_PATHS = ['/updates/', '/embed/'];

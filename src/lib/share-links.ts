@@ -1,4 +1,4 @@
-import { withSource } from './pledge/share-source';
+import { withSource } from './pledge/share-source.ts';
 
 export interface ShareLink {
   name: string;

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { robotsTxt } from '../lib/robots';
+import { robotsTxt } from '../lib/robots.ts';
 
 export const GET: APIRoute = ({ site }) =>
   new Response(robotsTxt(new URL('/sitemap-index.xml', site)), { headers: { 'content-type': 'text/plain; charset=utf-8' } });

@@ -1,7 +1,7 @@
 // GOV.UK's "Exit this page" pattern: the link works without JavaScript; with it, a click or three presses of Shift
 // blank the page at once, clear what was typed, and replace the page in the history with the neutral site. Escape is
 // deliberately not used: people press it for many other reasons.
-import { createShiftCounter, PRESSES_TO_EXIT, type ShiftWords, shiftStatus } from '../lib/client/shift-counter';
+import { createShiftCounter, PRESSES_TO_EXIT, type ShiftWords, shiftStatus } from '../lib/safety/shift-counter.ts';
 
 // The page's words, in its language: the script carries none of its own.
 const words = JSON.parse(document.querySelector<HTMLElement>('[data-quick-exit]')?.dataset.words ?? '{}') as ShiftWords & { loading: string };

@@ -1,6 +1,6 @@
 // The story's character count, GOV.UK's way: shown as the person types, and said to screen readers once they pause,
 // not at every key. Without JavaScript the hint states the limit and the server checks it. Nothing typed is stored.
-import { characterCount, type CountWords } from '../lib/client/character-count';
+import { characterCount, type CountWords } from '../lib/story/character-count.ts';
 
 const story = document.querySelector<HTMLTextAreaElement>('[data-story-form] #story');
 const count = document.querySelector<HTMLElement>('[data-story-count]');

@@ -1,10 +1,10 @@
 // Keeps every tally on the page current: refreshes from /api/tally every 15 s while the tab is visible, backs off
 // on errors, and counts up only for readers who have not asked for reduced motion. The number is never in a live
 // region, so screen readers are not interrupted by each refresh.
-import { nextRefreshDelay } from '../lib/client/backoff';
-import { countUpValue } from '../lib/client/count-up';
-import { formatCount, type UpdatedWords, updatedAgo } from '../lib/client/format';
-import { progressPercent } from '../lib/tally/progress';
+import { nextRefreshDelay } from '../lib/tally/refresh-delay.ts';
+import { countUpValue } from '../lib/tally/count-up.ts';
+import { formatCount, type UpdatedWords, updatedAgo } from '../lib/format-count.ts';
+import { progressPercent } from '../lib/tally/progress.ts';
 
 interface Tally {
   total: number;

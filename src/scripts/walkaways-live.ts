@@ -1,9 +1,9 @@
 // Keeps /walkaways' map and table current: redraws them from each tally the page's live counter fetches (the
 // `walkaway:tally` event), with the same shading and table rules the server used.
-import { SMALL_COUNTRY_THRESHOLD } from '../config';
-import { countryTable, tableSort } from '../lib/map/country-table';
-import { mapShades, shadeOf } from '../lib/map/shades';
-import type { PublicCount } from '../lib/tally/public-counts';
+import { SMALL_COUNTRY_THRESHOLD } from '../config.ts';
+import { countryTable, tableSort } from '../lib/map/country-table.ts';
+import { mapShades, shadeOf } from '../lib/map/shades.ts';
+import type { PublicCount } from '../lib/tally/public-counts.ts';
 
 const table = document.querySelector<HTMLTableElement>('[data-country-table]');
 const rowTemplate = document.querySelector<HTMLTemplateElement>('[data-country-row]');

@@ -1,17 +1,19 @@
-// `npm run new` as an editor uses it, in a throwaway copy of the project: create, refuse to overwrite, build as a
-// draft, publish.
+// `npm run new` as an editor uses it, on fixture content in a throwaway copy of the project: create, refuse to
+// overwrite or to guess, then one build in which one new entry is still a draft and the other is published.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isoDay } from '../../scripts/lib/new-entry';
-import { runAstro, runNode } from '../support/astro-cli';
-import { builtSite } from '../support/built-site';
-import { copySite, type SiteCopy } from '../support/site-copy';
+import { isoDay } from '../../scripts/lib/new-entry.ts';
+import { FIXTURE_CONTENT, runAstro, runNode } from '../support/astro-cli.ts';
+import { builtSite } from '../support/built-site.ts';
+import { copySite, type SiteCopy } from '../support/site-copy.ts';
 
 const STORY_TITLE = 'Zoë’s “first” walkaway: why I logged off';
-const STORY = 'content/stories/zoes-first-walkaway-why-i-logged-off.mdx';
-const NEWS = 'content/news/a-paper-covers-the-pledge.mdx';
+const STORY = `${FIXTURE_CONTENT}/stories/zoes-first-walkaway-why-i-logged-off.mdx`;
+const PUBLISHED = `${FIXTURE_CONTENT}/stories/a-story-published-at-once.mdx`;
+const NEWS = `${FIXTURE_CONTENT}/news/a-paper-covers-the-pledge.mdx`;
+const env = { WALKAWAY_CONTENT_DIR: FIXTURE_CONTENT };
 let copy: SiteCopy;
-const newEntry = (...args: string[]) => runNode(['scripts/new-entry.ts', ...args], { cwd: copy.dir });
+const newEntry = (...args: string[]) => runNode(['scripts/new-entry.ts', ...args], { cwd: copy.dir, env });
 
 beforeAll(() => {
   copy = copySite();
@@ -28,7 +30,7 @@ describe('npm run new', () => {
     expect(source).toContain(`title: ${JSON.stringify(STORY_TITLE)}`);
     expect(source).toMatch(new RegExp(`^publishedAt: ${isoDay(new Date())}$`, 'm'));
     expect(source).toMatch(/^draft: true$/m);
-    expect(existsSync(copy.path('content/stories/images/placeholder-hero.jpg'))).toBe(true);
+    expect(existsSync(copy.path(FIXTURE_CONTENT, 'stories/images/placeholder-hero.jpg'))).toBe(true);
   });
 
   it('creates a news draft with a placeholder address', async () => {
@@ -59,21 +61,28 @@ describe('npm run new', () => {
   });
 });
 
-describe('a new draft', () => {
-  it('builds as it is, kept off the published site; the build warns once that SITE_URL is unset', async () => {
-    const { code, output } = await runAstro(['build'], { cwd: copy.dir });
-    expect(code, output).toBe(0);
-    expect(output.match(/SITE_URL is not set/g)).toHaveLength(1);
+describe('new entries in a build', () => {
+  let build: Awaited<ReturnType<typeof runAstro>>;
+
+  beforeAll(async () => {
+    expect((await newEntry('story', 'A story published at once')).code).toBe(0);
+    writeFileSync(copy.path(PUBLISHED), readFileSync(copy.path(PUBLISHED), 'utf8').replace(/^draft: true\n/m, ''));
+    build = await runAstro(['build'], { cwd: copy.dir, env });
+  }, 0);
+
+  it('build as they are; the build warns once that SITE_URL is unset', () => {
+    expect(build.code, build.output).toBe(0);
+    expect(build.output.match(/SITE_URL is not set/g)).toHaveLength(1);
+  });
+
+  it('keep a draft off the published site', () => {
     expect(builtSite(copy.path('dist')).exists('stories/zoes-first-walkaway-why-i-logged-off.html')).toBe(false);
   });
 
-  it('is published with its page, feed item and share image once `draft: true` is deleted', async () => {
-    writeFileSync(copy.path(STORY), readFileSync(copy.path(STORY), 'utf8').replace(/^draft: true\n/m, ''));
-    const { code, output } = await runAstro(['build'], { cwd: copy.dir });
-    expect(code, output).toBe(0);
+  it('publish an entry with its page, feed item and share image once `draft: true` is deleted', () => {
     const site = builtSite(copy.path('dist'));
-    expect(site.page('stories/zoes-first-walkaway-why-i-logged-off')).toContain('Zoë’s “first” walkaway: why I logged off');
-    expect(site.read('stories/rss.xml')).toContain('http://localhost:4321/stories/zoes-first-walkaway-why-i-logged-off');
-    expect(site.exists('og/stories/zoes-first-walkaway-why-i-logged-off.png')).toBe(true);
+    expect(site.page('stories/a-story-published-at-once')).toContain('A story published at once');
+    expect(site.read('stories/rss.xml')).toContain('http://localhost:4321/stories/a-story-published-at-once');
+    expect(site.exists('og/stories/a-story-published-at-once.png')).toBe(true);
   });
 });

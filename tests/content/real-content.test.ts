@@ -2,9 +2,9 @@
 // retitle, publish and delete entries at will, so this asserts general rules only: never a slug, title, count or order.
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runNode, type CommandResult } from '../support/astro-cli';
-import { addressOf, builtSite, contentFiles, meta, pagesOf, pngSize, routeIn, rssItems, sitemapUrls } from '../support/built-site';
-import { copySite, type SiteCopy } from '../support/site-copy';
+import { runNode, type CommandResult } from '../support/astro-cli.ts';
+import { addressOf, builtSite, contentFiles, meta, pagesOf, pngSize, routeIn, rssItems, sitemapUrls } from '../support/built-site.ts';
+import { copySite, type SiteCopy } from '../support/site-copy.ts';
 
 const SITE_URL = 'https://walkaway.example';
 const quiet = { WRANGLER_SEND_METRICS: 'false' };
@@ -14,7 +14,7 @@ let deploy: CommandResult;
 beforeAll(async () => {
   copy = copySite();
   deploy = await runNode(['scripts/deploy.ts', '--dry-run'], { cwd: copy.dir, env: { ...quiet, SITE_URL } });
-});
+}, 0);
 afterAll(() => copy.remove());
 
 const site = () => builtSite(copy.path('dist'));
@@ -29,7 +29,7 @@ describe('npm run deploy', () => {
     expect(deploy.code, deploy.output).toBe(0);
     expect(deploy.output).toContain('--dry-run: exiting now.');
     expect(deploy.output).not.toContain('SITE_URL is not set');
-    for (const binding of ['env.PLEDGE_QUEUE', 'env.PLEDGE_RATE_LIMITER', 'env.PLEDGE_DB_TIMEOUT_MS']) {
+    for (const binding of ['env.PLEDGE_QUEUE', 'env.PLEDGE_RATE_LIMITER', 'env.DATABASE_TIMEOUT_MS']) {
       expect(deploy.output).toContain(binding);
     }
     const upload = deploy.output.match(/Total Upload: ([\d.]+ KiB) \/ gzip: ([\d.]+ KiB)/);

@@ -1,6 +1,6 @@
 import { createClient, type Client } from '@libsql/client/web';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../support/local-database';
+import { createTestDatabase, type TestDatabase } from '../support/local-database.ts';
 
 let database: TestDatabase;
 let client: Client;

@@ -1,57 +1,42 @@
-// Stories sent through /speak-out, against the local libSQL server: what is stored (sealed), the same answers to bad
-// input and abuse as the pledge, retention, and the organisers' `submissions` commands run as they run them.
+// Stories sent through /speak-out, through the story service against the local libSQL server: what is stored (sealed),
+// the same answers to bad input and abuse as the pledge, and the organisers' `submissions` commands run as they run them.
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient, type Client } from '@libsql/client/web';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/lib/db/client';
-import { HONEYPOT_FIELD } from '../../src/lib/forms/handle-form-post';
-import { deleteOldSubmissions, retentionCutoff } from '../../src/lib/privacy/retention';
-import { sealingKeys, unseal } from '../../src/lib/security/seal';
-import { SPEAK_OUT_ACTION, TOKEN_FIELD, turnstileKey, verifyTurnstile } from '../../src/lib/security/turnstile';
-import { handleStory, type HandleStoryDeps } from '../../src/lib/speak-out/handle-story';
-import { sealSubmission, storeSubmission } from '../../src/lib/speak-out/store-submission';
-import { runNode } from '../support/astro-cli';
-import { createTestDatabase, type TestDatabase } from '../support/local-database';
-import { STAND_IN_SECRET, startTurnstileStandIn } from '../support/turnstile-stand-in';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STORY_CONSENT_VERSION } from '../../src/config.ts';
+import { HONEYPOT_FIELD } from '../../src/lib/forms/handle-form-post.ts';
+import { sealingKeys, unseal } from '../../src/lib/security/seal.ts';
+import { TOKEN_FIELD } from '../../src/lib/security/turnstile.ts';
+import { storyService } from '../../src/lib/story/story-service.ts';
+import { runNode } from '../support/astro-cli.ts';
+import type { FakePlatformOptions } from '../support/fake-platform.ts';
+import { formPost, type PostFormat } from '../support/form-post.ts';
+import { useLocalDatabase } from '../support/local-database.ts';
+import { STAND_IN_SECRET, startTurnstileStandIn } from '../support/turnstile-stand-in.ts';
 
 const KEY = btoa('integration-key-of-32-bytes-long');
 const STORY = 'He said he had a job for me abroad. Ñandú, “quoted”.';
-let database: TestDatabase;
-let sql: Client;
+const local = useLocalDatabase();
+const SITE = new URL('https://walkaway.test/speak-out');
 let standIn: Awaited<ReturnType<typeof startTurnstileStandIn>>;
 let workdir: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  sql = createClient({ url: database.server.url });
   standIn = await startTurnstileStandIn();
   workdir = mkdtempSync(join(tmpdir(), 'walkaway-speak-out-'));
 });
 afterAll(async () => {
-  sql.close();
   await standIn.close();
-  await database.dispose();
   rmSync(workdir, { recursive: true, force: true });
 });
-beforeEach(async () => {
-  await sql.execute('DELETE FROM submissions');
-});
 
-const rows = async () => Number((await sql.execute('SELECT count(*) FROM submissions')).rows[0]?.[0]);
+const rows = () => local.count('SELECT count(*) FROM submissions');
 
-function deps(overrides: Partial<HandleStoryDeps> = {}): HandleStoryDeps {
-  return {
-    store: async (submission) => {
-      const row = await sealSubmission(submission, { keys: await sealingKeys(KEY), now: () => new Date(), consentVersion: 'test-v1' });
-      await storeSubmission(openDatabase({ url: database.server.url }), row);
-    },
-    logError: () => undefined,
-    ...overrides,
-  };
-}
+/** The story service on a platform that seals with KEY; Turnstile off unless asked for. */
+const take = async (request: Request, options: FakePlatformOptions = {}) =>
+  storyService(await local.platform({ ...options, secrets: { storyKey: KEY, ...options.secrets } })).take(request, SITE);
 
 const fields = (overrides: Record<string, unknown> = {}) => ({
   story: STORY,
@@ -66,40 +51,35 @@ const fields = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-function post(body: Record<string, unknown>, { format = 'form', headers = {} }: { format?: 'form' | 'json'; headers?: Record<string, string> } = {}) {
-  return new Request('https://walkaway.test/api/speak-out', {
-    method: 'POST',
-    headers: { 'content-type': format === 'json' ? 'application/json' : 'application/x-www-form-urlencoded', ...headers },
-    body: format === 'json' ? JSON.stringify(body) : new URLSearchParams(body as Record<string, string>).toString(),
-  });
-}
+const post = (body: Record<string, unknown>, { format = 'form', headers = {} }: { format?: PostFormat; headers?: Record<string, string> } = {}) =>
+  formPost('/api/speak-out', body, { format, headers });
 
 describe('a story, once stored', () => {
   it('is unreadable without the key: nothing anyone wrote is in the row, and no address or device', async () => {
-    expect(await handleStory(post(fields()), deps())).toEqual({ kind: 'recorded', format: 'form', locale: 'en' });
-    const dump = JSON.stringify((await sql.execute('SELECT * FROM submissions')).rows);
+    expect(await take(post(fields()))).toEqual({ kind: 'recorded', format: 'form', locale: 'en' });
+    const dump = JSON.stringify((await local.sql.execute('SELECT * FROM submissions')).rows);
     for (const written of ['job for me abroad', 'Ñandú', 'Ana', 'grooming', 'ana.reader', 'example.org']) expect(dump).not.toContain(written);
-    const columns = (await sql.execute("SELECT name FROM pragma_table_info('submissions')")).rows.map((row) => row.name);
+    const columns = (await local.sql.execute("SELECT name FROM pragma_table_info('submissions')")).rows.map((row) => row.name);
     expect(columns).toEqual([
       'id', 'dedupe_key', 'story', 'credit', 'credit_name', 'relationship', 'country', 'content_warning', 'email', 'consent_version', 'status', 'created_at',
     ]);
   });
 
   it('opens with the key, each field as written, the choices in the clear', async () => {
-    await handleStory(post(fields({ locale: 'es' })), deps());
-    const row = (await sql.execute('SELECT * FROM submissions')).rows[0]!;
+    await take(post(fields({ locale: 'es' })));
+    const row = (await local.sql.execute('SELECT * FROM submissions')).rows[0]!;
     const keys = await sealingKeys(KEY);
     expect(await unseal(keys, String(row.story), 'story')).toBe(STORY);
     expect(await unseal(keys, String(row.credit_name), 'creditName')).toBe('Ana');
     expect(await unseal(keys, String(row.content_warning), 'contentWarning')).toBe('Mentions grooming.');
     expect(await unseal(keys, String(row.email), 'email')).toBe('ana.reader@example.org');
-    expect(row).toMatchObject({ credit: 'first-name', relationship: 'survivor', country: 'GB', consent_version: 'test-v1/es', status: 'new' });
+    expect(row).toMatchObject({ credit: 'first-name', relationship: 'survivor', country: 'GB', consent_version: `${STORY_CONSENT_VERSION}/es`, status: 'new' });
     await expect(unseal(await sealingKeys(btoa('someone-elses-key-32-bytes-long!')), String(row.story), 'story')).rejects.toThrow();
   });
 
   it('keeps nothing for what was left out', async () => {
-    await handleStory(post(fields({ credit: 'anonymous', creditName: 'Ana', contentWarning: '', email: '', country: '' })), deps());
-    expect((await sql.execute('SELECT credit_name, content_warning, email, country FROM submissions')).rows[0]).toMatchObject({
+    await take(post(fields({ credit: 'anonymous', creditName: 'Ana', contentWarning: '', email: '', country: '' })));
+    expect((await local.sql.execute('SELECT credit_name, content_warning, email, country FROM submissions')).rows[0]).toMatchObject({
       credit_name: null,
       content_warning: null,
       email: null,
@@ -109,10 +89,10 @@ describe('a story, once stored', () => {
 
   it('is stored once when the same form is sent twice, and a second person on the same page is a second story', async () => {
     const sent = fields();
-    await handleStory(post(sent), deps());
-    await handleStory(post(sent, { format: 'json' }), deps());
+    await take(post(sent));
+    await take(post(sent, { format: 'json' }));
     expect(await rows()).toBe(1);
-    await handleStory(post({ ...sent, story: 'A different story, from the same page.' }), deps());
+    await take(post({ ...sent, story: 'A different story, from the same page.' }));
     expect(await rows()).toBe(2);
   });
 });
@@ -124,84 +104,49 @@ describe('bad input and abuse get the same answers as the pledge, and nothing is
     ['a malformed email', fields({ email: 'ana@' }), { email: 'emailFormat' }],
     ['a story too long', fields({ story: 's'.repeat(10_001) }), { story: 'storyTooLong' }],
   ])('%s: 400 with the field, what was typed kept', async (_case, body, errors) => {
-    const outcome = await handleStory(post(body), deps());
+    const outcome = await take(post(body));
     expect(outcome).toMatchObject({ kind: 'invalid', format: 'form', errors, values: { story: body.story, creditName: 'Ana' } });
     expect(await rows()).toBe(0);
   });
 
   it('refuses a post from another site (403), another content type (415) and a body over 128 KB (413)', async () => {
-    expect(await handleStory(post(fields(), { headers: { 'sec-fetch-site': 'cross-site' } }), deps())).toMatchObject({ kind: 'refused', status: 403 });
+    expect(await take(post(fields(), { headers: { 'sec-fetch-site': 'cross-site' } }))).toMatchObject({ kind: 'refused', status: 403 });
     const xml = new Request('https://walkaway.test/api/speak-out', { method: 'POST', headers: { 'content-type': 'text/xml' }, body: '<story/>' });
-    expect(await handleStory(xml, deps())).toMatchObject({ kind: 'refused', status: 415 });
-    expect(await handleStory(post(fields({ story: '%'.repeat(50_000) })), deps())).toMatchObject({ kind: 'refused', status: 413 });
+    expect(await take(xml)).toMatchObject({ kind: 'refused', status: 415 });
+    expect(await take(post(fields({ story: '%'.repeat(50_000) })))).toMatchObject({ kind: 'refused', status: 413 });
     // A whole 10,000-character story in a non-Latin script still fits, percent-encoded.
-    expect(await handleStory(post(fields({ story: '李'.repeat(10_000) })), deps())).toMatchObject({ kind: 'recorded' });
+    expect(await take(post(fields({ story: '李'.repeat(10_000) })))).toMatchObject({ kind: 'recorded' });
     expect(await rows()).toBe(1);
   });
 
   it('answers a filled-in honeypot as a success, and stores nothing', async () => {
-    expect(await handleStory(post(fields({ [HONEYPOT_FIELD]: 'https://spam.test' })), deps())).toMatchObject({ kind: 'recorded' });
+    expect(await take(post(fields({ [HONEYPOT_FIELD]: 'https://spam.test' })))).toMatchObject({ kind: 'recorded' });
     expect(await rows()).toBe(0);
   });
 
   it('answers the rate limit with "limited" for valid stories only', async () => {
-    const limited = deps({ rateLimit: async () => 'limited' });
-    expect(await handleStory(post(fields({ story: '' })), limited)).toMatchObject({ kind: 'invalid' });
-    expect(await handleStory(post(fields()), limited)).toMatchObject({ kind: 'limited', values: { story: STORY } });
+    const limited = { rateLimiters: { pledge: undefined, story: { limit: async () => ({ success: false }) } } };
+    expect(await take(post(fields({ story: '' })), limited)).toMatchObject({ kind: 'invalid' });
+    expect(await take(post(fields()), limited)).toMatchObject({ kind: 'limited', retryAfterSeconds: 60, values: { story: STORY } });
     expect(await rows()).toBe(0);
   });
 
   it('checks Turnstile for this form: a token issued for the pledge cannot send a story', async () => {
-    const checked = deps({
-      verifyHuman: async (token, submission) =>
-        verifyTurnstile(
-          token,
-          { idempotencyKey: await turnstileKey('s', submission.idempotencyKey, submission.story), hostname: 'walkaway.test', action: SPEAK_OUT_ACTION },
-          { secret: STAND_IN_SECRET, verifyUrl: standIn.url, fetch },
-        ),
-    });
-    expect(await handleStory(post(fields()), checked)).toMatchObject({ kind: 'invalid', errors: { turnstile: 'humanCheck' } });
-    expect(await handleStory(post(fields({ [TOKEN_FIELD]: `valid-${randomUUID()}` })), checked)).toMatchObject({ kind: 'invalid' });
-    expect(await handleStory(post(fields({ [TOKEN_FIELD]: `valid-for-speak-out-${randomUUID()}` })), checked)).toMatchObject({ kind: 'recorded' });
+    const checked = { secrets: { turnstileSiteKey: 'site-key', turnstileSecretKey: STAND_IN_SECRET, turnstileVerifyUrl: standIn.url }, fetch };
+    expect(await take(post(fields()), checked)).toMatchObject({ kind: 'invalid', errors: { turnstile: 'humanCheck' } });
+    expect(await take(post(fields({ [TOKEN_FIELD]: `valid-${randomUUID()}` })), checked)).toMatchObject({ kind: 'invalid' });
+    expect(await take(post(fields({ [TOKEN_FIELD]: `valid-for-speak-out-${randomUUID()}` })), checked)).toMatchObject({ kind: 'recorded' });
     expect(await rows()).toBe(1);
   });
 
   it('says "try again" (unavailable) when the database is down, keeping what was typed, with no partial row', async () => {
-    await database.stop();
+    await local.database.stop();
     try {
-      expect(await handleStory(post(fields()), deps())).toMatchObject({ kind: 'unavailable', values: { story: STORY, email: 'ana.reader@example.org' } });
+      expect(await take(post(fields()))).toMatchObject({ kind: 'unavailable', values: { story: STORY, email: 'ana.reader@example.org' } });
     } finally {
-      await database.restart();
+      await local.database.restart();
     }
     expect(await rows()).toBe(0);
-  });
-});
-
-describe('retention', () => {
-  it('deletes the stories no editor took up once they are older than the period, and nothing else', async () => {
-    const db = openDatabase({ url: database.server.url });
-    const keys = await sealingKeys(KEY);
-    const now = new Date('2026-11-29T12:00:00Z');
-    const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
-    const cases = [
-      ['new, 91 days', 'new', 91],
-      ['declined, 100 days', 'declined', 100],
-      ['drafted, 200 days', 'drafted', 200],
-      ['new, 89 days', 'new', 89],
-      ['declined, 10 days', 'declined', 10],
-    ] as const;
-    for (const [story, status, days] of cases) {
-      const row = await sealSubmission(
-        { story, credit: 'anonymous', creditName: null, relationship: 'other', country: null, contentWarning: null, email: null, idempotencyKey: randomUUID(), locale: 'en' },
-        { keys, now: () => daysAgo(days), consentVersion: 'v' },
-      );
-      await storeSubmission(db, { ...row, status });
-    }
-    expect(await deleteOldSubmissions(db, retentionCutoff(now, 90))).toBe(2);
-    const left = await Promise.all(
-      (await sql.execute('SELECT story FROM submissions ORDER BY id')).rows.map((row) => unseal(keys, String(row.story), 'story')),
-    );
-    expect(left).toEqual(['drafted, 200 days', 'new, 89 days', 'declined, 10 days']);
   });
 });
 
@@ -209,11 +154,11 @@ describe('npm run walkaway -- submissions', () => {
   const content = () => join(workdir, `content-${randomUUID()}`);
   const walkaway = (args: string[], env: Record<string, string> = {}) =>
     runNode(['scripts/walkaway.ts', 'submissions', ...args], {
-      env: { TURSO_DATABASE_URL: database.server.url, TURSO_AUTH_TOKEN: 'local', SUBMISSION_KEY: KEY, ...env },
+      env: { TURSO_DATABASE_URL: local.url, TURSO_AUTH_TOKEN: 'local', SUBMISSION_KEY: KEY, ...env },
     });
   const send = async (overrides: Record<string, unknown> = {}) => {
-    await handleStory(post(fields(overrides)), deps());
-    return Number((await sql.execute('SELECT max(id) FROM submissions')).rows[0]?.[0]);
+    await take(post(fields(overrides)));
+    return Number((await local.sql.execute('SELECT max(id) FROM submissions')).rows[0]?.[0]);
   };
 
   it('lists id, date, connection, country, length and status, and never the text', async () => {
@@ -245,7 +190,7 @@ describe('npm run walkaway -- submissions', () => {
     expect(source).toContain('draft: true');
     expect(source).toContain('Line one \\{x\\}\n\n&#105;mport nothing');
     expect(existsSync(join(dir, 'stories', 'images', 'placeholder-hero.jpg'))).toBe(true);
-    expect((await sql.execute({ sql: 'SELECT status FROM submissions WHERE id = ?', args: [id] })).rows[0]?.status).toBe('drafted');
+    expect((await local.sql.execute({ sql: 'SELECT status FROM submissions WHERE id = ?', args: [id] })).rows[0]?.status).toBe('drafted');
 
     writeFileSync(file, 'the editor has started');
     const again = await walkaway(['draft', String(id)], { WALKAWAY_CONTENT_DIR: dir });
@@ -266,7 +211,7 @@ describe('npm run walkaway -- submissions', () => {
   it('declines, and deletes at once', async () => {
     const id = await send();
     expect((await walkaway(['decline', String(id)])).code).toBe(0);
-    expect((await sql.execute({ sql: 'SELECT status FROM submissions WHERE id = ?', args: [id] })).rows[0]?.status).toBe('declined');
+    expect((await local.sql.execute({ sql: 'SELECT status FROM submissions WHERE id = ?', args: [id] })).rows[0]?.status).toBe('declined');
     const deleted = await walkaway(['delete', String(id)]);
     expect(deleted.output).toContain(`Deleted submission ${id} for good.`);
     expect(await rows()).toBe(0);

@@ -1,5 +1,6 @@
-import { type Browser, type BrowserContext, type BrowserContextOptions, chromium } from 'playwright-core';
-import { QUICK_EXIT_URL } from '../../src/config';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { QUICK_EXIT_URL } from '../../src/config.ts';
 
 /** Debian's Chromium (installed by .ci/run); Playwright never downloads a browser of its own here. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -43,4 +44,36 @@ export async function visitorWithQuickExit(browser: Browser, options: BrowserCon
     route.fulfill({ contentType: 'text/html', body: '<title>Weather</title><p>Sunny</p>' }),
   );
   return context;
+}
+
+/**
+ * A scenario's browser: Chromium launched before its tests and closed after them, and `visit(path)`, which opens a
+ * page of the site as a new visitor (a context of its own, closed after the test, the quick exit's neutral site
+ * answered locally). `context` is the last visitor's.
+ */
+export function useBrowser(site: string) {
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(() => browser?.close());
+  afterEach(async () => {
+    await context?.close();
+    context = undefined;
+  });
+  return {
+    get browser() {
+      return browser!;
+    },
+    get context() {
+      return context!;
+    },
+    async visit(path: string, options: BrowserContextOptions = {}): Promise<Page> {
+      context = await visitorWithQuickExit(browser!, options);
+      const page = await context.newPage();
+      await page.goto(`${site}${path}`);
+      return page;
+    },
+  };
 }

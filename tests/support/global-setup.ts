@@ -1,17 +1,20 @@
-// Builds the site once from the fixture content, in a throwaway copy of the project so that `npm test` never replaces
-// the developer's own dist/, and serves it with `astro preview` (the worker in workerd) against a local libSQL server
-// that tests can stop, slow down and start again through a small control endpoint, to see how the site behaves
-// without it. The control endpoint also reports how often the worker read the tally from the database.
-// The editors' own content is built by tests/content, which asserts only general rules about it.
+// One build of the fixture content for every site scenario (tests/built-site.test.ts), in a throwaway copy of the
+// project so that `npm test` never replaces the developer's own dist/, served with `astro preview` (the worker in
+// workerd) against a local libSQL server that tests can stop, slow down and start again through a small control
+// endpoint, to see how the site behaves without it. The control endpoint also reports how often the worker read the
+// tally from the database. The editors' own content is built by tests/content, which asserts only general rules.
+//
+// The build runs in the background: the other layers' tests run meanwhile, and the site scenarios wait for
+// `GET /ready` on the control endpoint, which answers once the preview is up (or says why it could not start).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startLocalDatabase } from '../../scripts/lib/local-database.ts';
-import { freePort } from '../../scripts/lib/net.ts';
+import { freePort, reservePort } from '../../scripts/lib/net.ts';
 import { isTallyRead } from '../../scripts/lib/tally-reads.ts';
-import { startPreview } from '../../scripts/lib/preview-server.ts';
+import { type RunningPreview, startPreview } from '../../scripts/lib/preview-server.ts';
 import type { RunningServer } from '../../scripts/libsql-server/server.ts';
 import { FIXTURE_CONTENT, runAstro, withoutVitestVariables } from './astro-cli.ts';
 import { copySite } from './site-copy.ts';
@@ -24,7 +27,7 @@ export const PREVIEW_SUBMISSION_KEY = 'd2Fsa2F3YXktdGVzdC1wcmV2aWV3LW5vdC1zZWNyZ
 declare module 'vitest' {
   export interface ProvidedContext {
     previewUrl: string;
-    /** The fixture build's output folder (with client/ and server/). */
+    /** The fixture build's output folder (with client/ and server/), complete once the preview is ready. */
     builtSiteDir: string;
     databaseUrl: string;
     databaseControlUrl: string;
@@ -33,12 +36,6 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const copy = copySite();
-  const { code, output } = await runAstro(['build'], { cwd: copy.dir, env: { WALKAWAY_CONTENT_DIR: FIXTURE_CONTENT } });
-  if (code !== 0) {
-    copy.remove();
-    throw new Error(`astro build failed:\n${output}`);
-  }
-
   const dataDir = mkdtempSync(join(tmpdir(), 'walkaway-preview-db-'));
   const file = join(dataDir, 'walkaway.db');
   const databasePort = await freePort();
@@ -47,10 +44,42 @@ export default async function setup(project: TestProject) {
     startLocalDatabase({ file, port: databasePort, onRequest: (request) => void (tallyReads += isTallyRead(request) ? 1 : 0) });
   let database: RunningServer | undefined = await start();
   const databaseUrl = database.url;
+  // Held until the preview starts, so that no server another test starts meanwhile takes it.
+  const { port: previewPort, release: releasePreviewPort } = await reservePort();
+  // The worker's own log, to read when a test sees an unexpected answer.
+  const previewLog = join(tmpdir(), 'walkaway-preview.log');
 
-  // GET /stop, /start, /stall?ms=N and /tally-reads: answers the database's state, or the count of tally reads.
+  let preview: RunningPreview | undefined;
+  const ready = (async () => {
+    const { code, output } = await runAstro(['build'], { cwd: copy.dir, env: { WALKAWAY_CONTENT_DIR: FIXTURE_CONTENT } });
+    if (code !== 0) throw new Error(`astro build failed:\n${output}`);
+    const env = {
+      ...withoutVitestVariables(process.env),
+      TURSO_DATABASE_URL: databaseUrl,
+      TURSO_AUTH_TOKEN: 'local',
+      PLEDGE_HMAC_SECRET: PREVIEW_HMAC_SECRET,
+      SUBMISSION_KEY: PREVIEW_SUBMISSION_KEY,
+    };
+    await releasePreviewPort();
+    preview = await startPreview(env, previewLog, copy.dir, previewPort);
+    console.info(`astro preview at ${preview.url}, log in ${previewLog}`);
+  })();
+  // Nobody may be waiting yet: the failure is reported to whoever asks /ready.
+  ready.catch(() => {});
+
+  // GET /ready, /stop, /start, /stall?ms=N and /tally-reads: the preview's readiness, the database's state, or the
+  // count of tally reads.
   const control = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://control');
+    if (url.pathname === '/ready') {
+      try {
+        await ready;
+        response.end('ready');
+      } catch (error) {
+        response.writeHead(500).end(String(error));
+      }
+      return;
+    }
     if (url.pathname === '/stop' && database) {
       await database.close();
       database = undefined;
@@ -64,28 +93,14 @@ export default async function setup(project: TestProject) {
   const controlPort = await freePort();
   await new Promise<void>((resolve) => control.listen(controlPort, '127.0.0.1', resolve));
 
-  // The worker's own log, to read when a test sees an unexpected answer.
-  const previewLog = join(tmpdir(), 'walkaway-preview.log');
-  const preview = await startPreview(
-    {
-      ...withoutVitestVariables(process.env),
-      TURSO_DATABASE_URL: databaseUrl,
-      TURSO_AUTH_TOKEN: 'local',
-      PLEDGE_HMAC_SECRET: PREVIEW_HMAC_SECRET,
-      SUBMISSION_KEY: PREVIEW_SUBMISSION_KEY,
-    },
-    previewLog,
-    copy.dir,
-  );
-  console.info(`astro preview at ${preview.url}, log in ${previewLog}`);
-
-  project.provide('previewUrl', preview.url);
+  project.provide('previewUrl', `http://127.0.0.1:${previewPort}`);
   project.provide('builtSiteDir', copy.path('dist'));
   project.provide('databaseUrl', databaseUrl);
   project.provide('databaseControlUrl', `http://127.0.0.1:${controlPort}`);
 
   return async () => {
-    await preview.stop();
+    await ready.catch(() => releasePreviewPort());
+    await preview?.stop();
     control.close();
     await database?.close();
     rmSync(dataDir, { recursive: true, force: true });

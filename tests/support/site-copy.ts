@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { projectRoot } from './astro-cli';
+import { projectRoot } from './astro-cli.ts';
 
 const COPIED = ['astro.config.mjs', 'wrangler.jsonc', 'tsconfig.json', 'package.json', 'src', 'content', 'public', 'scripts', 'tests/fixtures'];
 // Build caches live under node_modules: each copy keeps its own, so builds in copies never share a content store.

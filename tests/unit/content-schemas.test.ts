@@ -1,6 +1,6 @@
 import { z } from 'astro/zod';
 import { describe, expect, it } from 'vitest';
-import { type ImageHelper, newsSchema, type SeriesReference, seriesSchema, storySchema } from '../../src/lib/content/schemas';
+import { type ImageHelper, newsSchema, type SeriesReference, seriesSchema, storySchema } from '../../src/lib/content/schemas.ts';
 
 // Stand in for Astro's image() and reference('series') helpers, which only exist inside the content layer.
 const fakeImage = (() => z.string()) as unknown as ImageHelper;

@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import countries from 'i18n-iso-countries';
 import { describe, expect, it } from 'vitest';
-import { badgeResponse } from '../../src/lib/badge/badge-response';
-import { badgeSvg, badgeTheme, textWidth } from '../../src/lib/badge/badge-svg';
-import { countryTable, tableSort } from '../../src/lib/map/country-table';
-import { dictionary } from '../../src/i18n/dictionary';
-import { mapLegend, mapShades, shadeOf } from '../../src/lib/map/shades';
-import { worldMap } from '../../src/lib/map/world-map';
-import { sourceCode, withSource } from '../../src/lib/pledge/share-source';
-import { validatePledge } from '../../src/lib/pledge/validate';
-import { publicByCountry } from '../../src/lib/tally/public-counts';
+import { badgeResponse } from '../../src/lib/badge/badge-response.ts';
+import { badgeSvg, badgeTheme, textWidth } from '../../src/lib/badge/badge-svg.ts';
+import { countryTable, tableSort } from '../../src/lib/map/country-table.ts';
+import { dictionary } from '../../src/i18n/dictionary.ts';
+import { mapLegend, mapShades, shadeOf } from '../../src/lib/map/shades.ts';
+import { worldMap } from '../../src/lib/map/world-map.ts';
+import { sourceCode, withSource } from '../../src/lib/pledge/share-source.ts';
+import { validatePledge } from '../../src/lib/pledge/validate.ts';
+import { publicTally } from '../../src/lib/tally/public-counts.ts';
 
 describe('share codes', () => {
   it.each(['partner-one', 'share-whatsapp', 'a', 'x'.repeat(32), '2026-campaign'])('accepts %s', (code) => {
@@ -30,21 +30,34 @@ describe('share codes', () => {
   it('travels with a pledge when well formed, and is dropped without an error when not', () => {
     const key = '0b6e3f0e-6a52-4f0a-9f11-8e4a4b9f1c2d';
     const good = validatePledge({ email: 'a@example.org', idempotencyKey: key, ref: 'partner-one' });
-    expect(good.ok && good.pledge.source).toBe('partner-one');
+    expect(good.ok && good.valid.source).toBe('partner-one');
     const bad = validatePledge({ email: 'a@example.org', idempotencyKey: key, ref: 'DROP TABLE' });
-    expect(bad).toMatchObject({ ok: true, pledge: { source: null }, values: { ref: '' } });
+    expect(bad).toMatchObject({ ok: true, valid: { source: null }, values: { ref: '' } });
     expect(validatePledge({ email: 'nope', idempotencyKey: key, ref: 'partner-one' })).toMatchObject({ ok: false, values: { ref: 'partner-one' } });
   });
 });
 
+/** Counts by country as the tally service publishes them. */
+const published = (byCountry: Record<string, number>, total = 0) =>
+  publicTally({ total, updatedAt: '2026-12-01T00:00:00.000Z', byCountry }, { threshold: 5, milestones: [1_000] }).byCountry;
+
 describe('counts by country in public', () => {
   it('hide a country below the threshold behind "fewer than N" and leave out zeros', () => {
-    expect(publicByCountry({ FR: 12, IS: 4, LI: 1, GB: 5, DE: 0 }, 5)).toEqual({ FR: 12, IS: 'fewer than 5', LI: 'fewer than 5', GB: 5 });
+    expect(published({ FR: 12, IS: 4, LI: 1, GB: 5, DE: 0 })).toEqual({ FR: 12, IS: 'fewer than 5', LI: 'fewer than 5', GB: 5 });
+  });
+
+  it('come with the total, its time and the next goal', () => {
+    expect(publicTally({ total: 1_000, updatedAt: 'then', byCountry: {} }, { threshold: 5, milestones: [1_000, 2_500] })).toEqual({
+      total: 1_000,
+      updatedAt: 'then',
+      goal: 2_500,
+      byCountry: {},
+    });
   });
 });
 
 describe('the table of countries', () => {
-  const byCountry = { US: 1_234, FR: 56, IS: 'fewer than 5', BE: 56, DE: 'fewer than 5' } as const;
+  const byCountry = published({ US: 1_234, FR: 56, IS: 3, BE: 56, DE: 1 });
 
   it('lists countries by count, ties and hidden counts by name, with names and shares in the page language', () => {
     const rows = countryTable(byCountry, 2_000, { lang: 'en', sort: 'count', fewerThan: 'fewer than 5' });
@@ -62,7 +75,7 @@ describe('the table of countries', () => {
     expect(rows.map((row) => row.name)).toEqual(['Alemania', 'Bélgica', 'Estados Unidos', 'Francia', 'Islandia']);
     expect(rows.find((row) => row.code === 'US')?.countText).toBe('1234');
     expect(rows.find((row) => row.code === 'DE')?.countText).toBe('menos de 5');
-    expect(countryTable({ US: 12_345 }, 12_345, { lang: 'es', sort: 'count', fewerThan: 'menos de 5' })[0]?.countText).toBe('12.345');
+    expect(countryTable(published({ US: 12_345 }), 12_345, { lang: 'es', sort: 'count', fewerThan: 'menos de 5' })[0]?.countText).toBe('12.345');
   });
 
   it('takes only "name" as another order', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCrossSite } from '../../src/lib/security/cross-site';
+import { isCrossSite } from '../../src/lib/security/cross-site.ts';
 
 const post = (headers: Record<string, string>) =>
   new Request('https://walkaway.test/api/pledge', { method: 'POST', headers });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emailIdentity, normaliseEmail } from '../../src/lib/pledge/email';
-import { hmacSha256Hex } from '../../src/lib/security/hmac';
+import { emailIdentity, normaliseEmail } from '../../src/lib/pledge/email.ts';
+import { hmacSha256Hex } from '../../src/lib/security/hmac.ts';
 
 describe('normalising an email for sending', () => {
   it('trims, lower-cases and composes to NFC but keeps dots and tags', () => {

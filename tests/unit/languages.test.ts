@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { dictionary } from '../../src/i18n/dictionary';
-import { LANGUAGES, LOCALES, localeOr, localizePath, splitLocale } from '../../src/i18n/locales';
-import { isLanguageParam } from '../../src/i18n/page';
-import { entryLanguage, inLanguage } from '../../src/lib/content/translations';
-import { isUnder, pageAddress } from '../../src/lib/page-address';
-import { consentLanguage, consentWording } from '../../src/lib/forms/consent';
-import { onDemandSitemapUrls } from '../../src/lib/sitemap-pages';
+import { type Dictionary, dictionary } from '../../src/i18n/dictionary.ts';
+import { es } from '../../src/i18n/es.ts';
+import { LANGUAGES, LOCALES, localeOr, localizePath, splitLocale } from '../../src/i18n/locales.ts';
+import { isLanguageParam } from '../../src/i18n/page.ts';
+import { entryLanguage, inLanguage } from '../../src/lib/content/translations.ts';
+import { isUnder, pageAddress } from '../../src/lib/page-address.ts';
+import { consentLanguage, consentWording } from '../../src/lib/forms/consent.ts';
+import { onDemandSitemapUrls } from '../../src/lib/sitemap-pages.ts';
 
 describe('addresses in each language', () => {
   it('keeps English unprefixed and puts Spanish under /es', () => {
@@ -118,5 +119,14 @@ describe('the dictionaries', () => {
     expect(shapeOf(dictionary(lang))).toEqual(shapeOf(dictionary('en')));
     const words = (value: unknown): unknown[] => (typeof value === 'object' && value !== null ? Object.values(value).flatMap(words) : [value]);
     expect(words(dictionary(lang)).filter((word) => typeof word === 'string' && word.trim() === '')).toEqual([]);
+  });
+
+  it('refuse a language missing one of English\'s words when the code is type-checked (`astro check`, npm test\'s first step)', () => {
+    const { site, ...rest } = es;
+    const { skipLink: _dropped, ...siteWithoutSkipLink } = site;
+    // The type checker must refuse this; were it ever to accept it, this directive itself fails `astro check`.
+    // @ts-expect-error Property 'skipLink' is missing in type … but required in type Dictionary['site'].
+    const incomplete: Dictionary = { ...rest, site: siteWithoutSkipLink };
+    expect(shapeOf(incomplete)).not.toEqual(shapeOf(dictionary('en')));
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MILESTONES } from '../../src/config';
-import { nextMilestone } from '../../src/lib/tally/milestones';
+import { MILESTONES } from '../../src/config.ts';
+import { nextMilestone } from '../../src/lib/tally/milestones.ts';
 
 describe('the next goal', () => {
   it.each([

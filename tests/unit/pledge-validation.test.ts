@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { dictionary } from '../../src/i18n/dictionary';
-import { errorMessages } from '../../src/lib/forms/error-messages';
-import { validatePledge } from '../../src/lib/pledge/validate';
+import { dictionary } from '../../src/i18n/dictionary.ts';
+import { errorMessages } from '../../src/lib/forms/error-messages.ts';
+import { validatePledge } from '../../src/lib/pledge/validate.ts';
 
 const key = '6f1c2a4e-1111-4a2b-9c3d-123456789abc';
 const valid = { email: 'walker@example.org', idempotencyKey: key };
@@ -16,14 +16,14 @@ describe('a valid pledge', () => {
     const result = validatePledge(valid);
     expect(result).toMatchObject({
       ok: true,
-      pledge: { email: 'walker@example.org', firstName: null, country: null, updates: false, idempotencyKey: key },
+      valid: { email: 'walker@example.org', firstName: null, country: null, updates: false, idempotencyKey: key },
     });
   });
 
   it('trims, upper-cases the country and reads form and JSON consent alike', () => {
     for (const updates of ['on', true]) {
       const result = validatePledge({ ...valid, email: '  walker@example.org ', firstName: ' Ana ', country: 'gb', updates });
-      expect(result).toMatchObject({ ok: true, pledge: { email: 'walker@example.org', firstName: 'Ana', country: 'GB', updates: true } });
+      expect(result).toMatchObject({ ok: true, valid: { email: 'walker@example.org', firstName: 'Ana', country: 'GB', updates: true } });
     }
   });
 
@@ -82,7 +82,7 @@ describe('invalid pledges get a message for each field at fault', () => {
     expect(errorMessages(errorsFor({ email: '', idempotencyKey: key }), spanish).email).toBe(spanish.emailMissing);
     expect(spanish.emailMissing).not.toBe(english.emailMissing);
     for (const locale of [undefined, 'fr', 'EN', 42]) expect(validatePledge({ ...valid, locale }).values.locale).toBe('en');
-    expect(validatePledge({ ...valid, locale: 'es' })).toMatchObject({ ok: true, pledge: { locale: 'es' } });
+    expect(validatePledge({ ...valid, locale: 'es' })).toMatchObject({ ok: true, valid: { locale: 'es' } });
   });
 
   it('treats a non-object body as empty rather than throwing', () => {

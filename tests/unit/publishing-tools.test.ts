@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { isoDay, newEntrySource, slugFromTitle } from '../../scripts/lib/new-entry';
-import { feedItems } from '../../src/lib/content/feed';
-import { robotsTxt } from '../../src/lib/robots';
-import { LOCAL_SITE_URL, publicSiteUrlProblem, siteUrl } from '../../src/lib/site-url';
+import { isoDay, newEntrySource, slugFromTitle } from '../../scripts/lib/new-entry.ts';
+import { feedItems } from '../../src/lib/content/feed.ts';
+import { robotsTxt } from '../../src/lib/robots.ts';
+import { LOCAL_SITE_URL, publicSiteUrlProblem, siteUrl } from '../../src/lib/site-url.ts';
 
 describe('a file name from a title', () => {
   it.each([

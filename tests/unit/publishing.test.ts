@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isPlaceholderUrl } from '../../src/lib/content/placeholders';
-import { isVisible, newestFirst } from '../../src/lib/content/publishing';
-import { readingMinutes } from '../../src/lib/content/reading-time';
+import { isPlaceholderUrl } from '../../src/lib/content/placeholders.ts';
+import { isVisible, newestFirst } from '../../src/lib/content/publishing.ts';
+import { readingMinutes } from '../../src/lib/content/reading-time.ts';
 
 const entry = (id: string, publishedAt: string, draft = false) => ({ id, data: { draft, publishedAt: new Date(publishedAt) } });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES, readFormBody } from '../../src/lib/http/read-body';
+import { MAX_BODY_BYTES, readFormBody } from '../../src/lib/http/read-body.ts';
 
 const post = (body: BodyInit, contentType?: string, headers: Record<string, string> = {}) =>
   new Request('http://walkaway.test/api/pledge', {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isFrameable, SECURITY_HEADERS, withSecurityHeaders } from '../../src/lib/security/headers';
-import { createUnsubscribeToken, verifyUnsubscribeToken } from '../../src/lib/updates/unsubscribe-token';
+import { isFrameable, SECURITY_HEADERS, withSecurityHeaders } from '../../src/lib/security/headers.ts';
+import { createUnsubscribeToken, verifyUnsubscribeToken } from '../../src/lib/updates/unsubscribe-token.ts';
 
 describe('security headers', () => {
   it('public/_headers gives static files exactly the headers the worker gives its responses', () => {

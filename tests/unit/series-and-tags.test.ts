@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { inReadingOrder, partPath, partsOf, positionIn, type SeriesPart } from '../../src/lib/content/series';
-import { missingSeries } from '../../src/lib/content/series-files';
-import { byTag } from '../../src/lib/content/tags';
+import { inReadingOrder, partPath, partsOf, positionIn, type SeriesPart } from '../../src/lib/content/series.ts';
+import { missingSeries } from '../../src/lib/content/series-files.ts';
+import { byTag } from '../../src/lib/content/tags.ts';
 
 const part = (collection: SeriesPart['collection'], slug: string, number: number): SeriesPart => ({
   collection,

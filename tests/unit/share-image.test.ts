@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { headlineSize, renderShareImage } from '../../src/lib/share-image/render-share-image';
+import { headlineSize, renderShareImage } from '../../src/lib/share-image/render-share-image.ts';
 
 const card = (title: string) => ({ title, eyebrow: 'Story', campaign: 'Aware Internet', site: 'Walkaway' });
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { helplineSchema } from '../../src/lib/content/schemas';
-import { dialHref } from '../../src/lib/content/tel';
-import { dictionary } from '../../src/i18n/dictionary';
-import { shareLinks } from '../../src/lib/share-links';
+import { helplineSchema } from '../../src/lib/content/schemas.ts';
+import { dialHref } from '../../src/lib/content/tel.ts';
+import { dictionary } from '../../src/i18n/dictionary.ts';
+import { shareLinks } from '../../src/lib/share-links.ts';
 
 describe('share links', () => {
   const links = shareLinks('https://walkaway.test/', 'Walk away & join us?', dictionary('en').share);

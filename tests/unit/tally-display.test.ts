@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { nextRefreshDelay, REFRESH_MS } from '../../src/lib/client/backoff';
-import { countUpValue } from '../../src/lib/client/count-up';
-import { formatCount, updatedAgo } from '../../src/lib/client/format';
-import { dictionary } from '../../src/i18n/dictionary';
-import { progressPercent } from '../../src/lib/tally/progress';
+import { nextRefreshDelay, REFRESH_MS } from '../../src/lib/tally/refresh-delay.ts';
+import { countUpValue } from '../../src/lib/tally/count-up.ts';
+import { formatCount, updatedAgo } from '../../src/lib/format-count.ts';
+import { dictionary } from '../../src/i18n/dictionary.ts';
+import { progressPercent } from '../../src/lib/tally/progress.ts';
 
 describe('formatting the count for the reader', () => {
   it.each([

@@ -1,6 +1,7 @@
-import { formatCount } from '../client/format';
-import { matchesEtag, TALLY_CACHE_CONTROL } from '../tally/serve-tally';
-import { badgeSvg, type BadgeTheme } from './badge-svg';
+import { formatCount } from '../format-count.ts';
+import { matchesEtag } from '../http/etag.ts';
+import { TALLY_CACHE_CONTROL } from '../tally/tally-cache.ts';
+import { badgeSvg, type BadgeTheme } from './badge-svg.ts';
 
 /**
  * GET /badge.svg: an image any site may show (Cross-Origin-Resource-Policy: cross-origin), cached like the tally,

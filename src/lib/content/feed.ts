@@ -1,6 +1,6 @@
 import rss, { type RSSFeedItem } from '@astrojs/rss';
-import type { Locale } from '../../i18n/locales';
-import { entryPath, type PagedCollection } from './paths';
+import type { Locale } from '../../i18n/locales.ts';
+import { entryPath, type PagedCollection } from './paths.ts';
 
 interface FeedEntry {
   slug: string;

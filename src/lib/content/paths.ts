@@ -1,4 +1,4 @@
-import { DEFAULT_LOCALE, type Locale, localizePath } from '../../i18n/locales';
+import { DEFAULT_LOCALE, type Locale, localizePath } from '../../i18n/locales.ts';
 
 /** The collections that have a page per entry. */
 export type PagedCollection = 'stories' | 'news' | 'series';

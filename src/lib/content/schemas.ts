@@ -65,7 +65,12 @@ const seriesFields = (series: SeriesReference) => ({
     .describe('Where the entry comes in its series: 1 for the first part, 2 for the second…'),
 });
 
-function partAndSeriesTogether(data: { series?: SeriesLink | undefined; part?: number | undefined }, ctx: z.RefinementCtx) {
+interface PlaceInSeries {
+  series?: SeriesLink | undefined;
+  part?: number | undefined;
+}
+
+function partAndSeriesTogether(data: PlaceInSeries, ctx: z.RefinementCtx) {
   if (data.series && data.part === undefined) {
     ctx.addIssue({ code: 'custom', path: ['part'], message: 'part is required with series: give the part number (1, 2, 3…)' });
   }
@@ -74,9 +79,20 @@ function partAndSeriesTogether(data: { series?: SeriesLink | undefined; part?: n
   }
 }
 
-export const storySchema = ({ image, series }: SchemaHelpers) =>
+/**
+ * A story or a news entry: its own fields, then what every published entry has (its place in a series and the draft
+ * flag), no field beyond those, and `series` and `part` only together.
+ */
+const publishableEntry = <Fields extends z.ZodRawShape>(fields: Fields, series: SeriesReference, what: string) =>
   z
-    .object({
+    .object({ ...fields, ...seriesFields(series), draft: draftFlag(what) })
+    .strict()
+    // The output has `series` and `part` whatever the fields are; TypeScript cannot see that through the generic.
+    .superRefine((data, ctx) => partAndSeriesTogether(data as PlaceInSeries, ctx));
+
+export const storySchema = ({ image, series }: SchemaHelpers) =>
+  publishableEntry(
+    {
       title: requiredText('title').max(120).describe('Headline of the story, at most 120 characters.'),
       summary: requiredText('summary')
         .max(SUMMARY_MAX, `summary must be at most ${SUMMARY_MAX} characters`)
@@ -97,15 +113,14 @@ export const storySchema = ({ image, series }: SchemaHelpers) =>
         .optional()
         .describe('Shown before the story when it touches on abuse, e.g. "Mentions sexual exploitation".'),
       hero: heroSchema(image, 'story'),
-      ...seriesFields(series),
-      draft: draftFlag('story'),
-    })
-    .strict()
-    .superRefine(partAndSeriesTogether);
+    },
+    series,
+    'story',
+  );
 
 export const newsSchema = ({ series }: Pick<SchemaHelpers, 'series'>) =>
-  z
-    .object({
+  publishableEntry(
+    {
       headline: requiredText('headline').describe('The article headline, as the outlet published it.'),
       outlet: requiredText('outlet').describe('Name of the publication.'),
       url: httpsUrl,
@@ -121,11 +136,10 @@ export const newsSchema = ({ series }: Pick<SchemaHelpers, 'series'>) =>
         .strict()
         .optional()
         .describe('Optional short quotation from the article with its speaker.'),
-      ...seriesFields(series),
-      draft: draftFlag('entry'),
-    })
-    .strict()
-    .superRefine(partAndSeriesTogether);
+    },
+    series,
+    'entry',
+  );
 
 export const seriesSchema = ({ image }: Pick<SchemaHelpers, 'image'>) =>
   z
@@ -138,8 +152,6 @@ export const seriesSchema = ({ image }: Pick<SchemaHelpers, 'image'>) =>
     })
     .strict();
 
-export type StoryData = z.infer<ReturnType<typeof storySchema>>;
-export type NewsData = z.infer<ReturnType<typeof newsSchema>>;
 
 const dialable = z.string().trim().regex(/^\+?[0-9][0-9 ()-]{1,24}$/, 'write the number with digits, spaces and hyphens only');
 
@@ -163,5 +175,3 @@ export const helplineSchema = z
       .describe('Helplines in that country.'),
   })
   .strict();
-
-export type Helpline = z.infer<typeof helplineSchema>;

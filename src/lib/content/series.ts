@@ -1,6 +1,6 @@
-import type { Locale } from '../../i18n/locales';
-import { entryPath } from './paths';
-import type { Localized } from './translations';
+import type { Locale } from '../../i18n/locales.ts';
+import { entryPath } from './paths.ts';
+import type { Localized } from './translations.ts';
 
 /** A story or news entry as one part of a series. */
 export interface SeriesPart {

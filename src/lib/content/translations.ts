@@ -1,4 +1,4 @@
-import { DEFAULT_LOCALE, isLocale, type Locale } from '../../i18n/locales';
+import { DEFAULT_LOCALE, isLocale, type Locale } from '../../i18n/locales.ts';
 
 /**
  * An entry's language and its slug, from where its file is: `content/stories/why.mdx` is English, slug `why`;

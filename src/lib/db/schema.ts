@@ -56,7 +56,7 @@ export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
 /**
  * Stories sent through /speak-out. What the person wrote (the story, the name to credit, the content warning, the
  * email) is sealed with SUBMISSION_KEY (src/lib/security/seal.ts): a dump of this table alone reveals none of it.
- * No IP address, no user agent. Unpublished ones are deleted after SUBMISSION_RETENTION_DAYS.
+ * No IP address, no user agent. Unpublished ones are deleted after STORY_RETENTION_DAYS.
  */
 export const submissions = sqliteTable(
   'submissions',

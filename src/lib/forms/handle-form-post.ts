@@ -1,13 +1,13 @@
-import type { Locale } from '../../i18n/locales';
-import { discardBody, MAX_BODY_BYTES, readFormBody } from '../http/read-body';
-import { isCrossSite } from '../security/cross-site';
-import type { RateLimitResult } from '../security/rate-limit';
-import { type HumanCheck, TOKEN_FIELD } from '../security/turnstile';
+import { RATE_LIMITS, UNAVAILABLE_RETRY_AFTER_SECONDS } from '../../config.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { discardBody, MAX_BODY_BYTES, readFormBody } from '../http/read-body.ts';
+import { isCrossSite } from '../security/cross-site.ts';
+import type { RateLimitResult } from '../security/rate-limit.ts';
+import { type HumanCheck, TOKEN_FIELD } from '../security/turnstile.ts';
+import type { SiteForm } from './site-forms.ts';
 
 /** A field people never see or fill in; bots that fill every field give themselves away. */
 export const HONEYPOT_FIELD = 'website';
-export const RETRY_AFTER_SECONDS = 5;
-export const RATE_LIMIT_RETRY_AFTER_SECONDS = 60;
 
 type Format = 'form' | 'json';
 
@@ -27,8 +27,8 @@ export type Validation<Values, Valid, Errors> =
 export type FormPostOutcome<Values, Errors, Result> =
   | ({ kind: 'recorded'; format: Format; locale: Locale } & Result)
   | { kind: 'invalid'; format: Format; errors: Errors; values: Values }
-  | { kind: 'unavailable'; format: Format; values: Values }
-  | { kind: 'limited'; format: Format; values: Values }
+  | { kind: 'unavailable'; format: Format; values: Values; retryAfterSeconds: number }
+  | { kind: 'limited'; format: Format; values: Values; retryAfterSeconds: number }
   | { kind: 'refused'; status: 400 | 403 | 413 | 415; message: string };
 
 export interface FormPostDeps<Values, Valid, Errors, Result> {
@@ -44,8 +44,8 @@ export interface FormPostDeps<Values, Valid, Errors, Result> {
   logError: (message: string, error: unknown) => void;
   /** The largest body taken, in bytes. */
   bodyLimit?: number;
-  /** What is sent, for the log: "pledge", "story". */
-  what: string;
+  /** Which form this is: its rate limit's period is how long a refused sender is asked to wait. */
+  form: SiteForm;
 }
 
 /**
@@ -66,6 +66,7 @@ export async function handleFormPost<Values extends TypedValues, Valid, Errors, 
   const { format, data } = body;
   const validation = deps.validate(data);
   const { values } = validation;
+  const unavailable = { kind: 'unavailable', format, values, retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS } as const;
 
   try {
     const honeypot = data[HONEYPOT_FIELD];
@@ -74,24 +75,31 @@ export async function handleFormPost<Values extends TypedValues, Valid, Errors, 
     }
     // Only valid submissions count against the limit: correcting a typo never uses up a person's quota.
     if (validation.ok && deps.rateLimit && (await deps.rateLimit(request)) === 'limited') {
-      return { kind: 'limited', format, values };
+      return { kind: 'limited', format, values, retryAfterSeconds: RATE_LIMITS[deps.form].periodSeconds };
     }
   } catch (error) {
-    deps.logError(`${deps.what} checks failed`, error);
-    return { kind: 'unavailable', format, values };
+    deps.logError(`${deps.form} checks failed`, error);
+    return unavailable;
   }
   if (!validation.ok) return { kind: 'invalid', format, errors: validation.errors, values };
 
   if (deps.verifyHuman) {
-    const check = await deps.verifyHuman(data[TOKEN_FIELD], validation.valid);
-    if (check === 'unavailable') return { kind: 'unavailable', format, values };
+    let check: HumanCheck;
+    try {
+      check = await deps.verifyHuman(data[TOKEN_FIELD], validation.valid);
+    } catch (error) {
+      // The check's key needs the deployment's secrets: without them the send waits, it never goes through.
+      deps.logError(`${deps.form} check that the sender is a person failed`, error);
+      return unavailable;
+    }
+    if (check === 'unavailable') return unavailable;
     if (check === 'failed') return { kind: 'invalid', format, errors: { turnstile: 'humanCheck' } as Errors, values };
   }
 
   try {
     return { kind: 'recorded', format, locale: values.locale, ...(await deps.record(validation.valid)) };
   } catch (error) {
-    deps.logError(`${deps.what} could not be stored`, error);
-    return { kind: 'unavailable', format, values };
+    deps.logError(`${deps.form} could not be stored`, error);
+    return unavailable;
   }
 }

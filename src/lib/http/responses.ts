@@ -1,4 +1,4 @@
-import { discardBody } from './read-body';
+import { discardBody } from './read-body.ts';
 
 const NO_STORE = { 'cache-control': 'no-store' };
 

@@ -1,4 +1,4 @@
-import type { PublicCount } from '../tally/public-counts';
+import type { PublicCount } from '../tally/public-counts.ts';
 
 export type TableSort = 'count' | 'name';
 

@@ -5,7 +5,7 @@ import { pledges, subscribers } from '../db/schema.ts';
 import { consentLanguage } from '../forms/consent.ts';
 import { csvRow } from './csv.ts';
 
-export const SUBSCRIBER_COLUMNS = ['email', 'first_name', 'country', 'consented_at', 'consent_version', 'unsubscribe_url', 'language'];
+const SUBSCRIBER_COLUMNS = ['email', 'first_name', 'country', 'consented_at', 'consent_version', 'unsubscribe_url', 'language'];
 
 export interface Subscriber {
   pledgeId: number;

@@ -1,17 +1,16 @@
-import { type Locale, localeOr } from '../../i18n/locales';
-import { checkEmail, checkFirstName, type EmailProblem, type FirstNameProblem, isUuid, text, ticked } from '../forms/fields';
-import { type CountryCode, isCountryCode } from './countries';
-import { sourceCode } from './share-source';
+import { type Locale, localeOr } from '../../i18n/locales.ts';
+import { checkEmail, checkFirstName, type EmailProblem, type FirstNameProblem, isUuid, text, ticked } from '../forms/field-rules.ts';
+import type { FormErrors, Validation } from '../forms/handle-form-post.ts';
+import { type CountryCode, isCountryCode } from '../countries.ts';
+import { sourceCode } from './share-source.ts';
 
-export const PLEDGE_FIELDS = ['email', 'firstName', 'country', 'updates', 'idempotencyKey'] as const;
 /** The form field (and JSON property) that carries a share or partner code. */
 export const SOURCE_FIELD = 'ref';
-export type PledgeField = (typeof PLEDGE_FIELDS)[number];
+export type PledgeField = 'email' | 'firstName' | 'country' | 'updates' | 'idempotencyKey';
 /** What is wrong with a field: a key of the dictionary's `pledge.errors`, worded in the reader's language there. */
 export type PledgeErrorCode = EmailProblem | FirstNameProblem | 'country' | 'idempotencyKey' | 'humanCheck';
 
-/** The problem per field at fault; `turnstile` is the check that the sender is a person. */
-export type FieldErrors = Partial<Record<PledgeField | 'turnstile', PledgeErrorCode>>;
+export type PledgeErrors = FormErrors<PledgeField, PledgeErrorCode>;
 /** The form field (and JSON property) naming the language the person reads: answers come back in it. */
 export const LOCALE_FIELD = 'locale';
 
@@ -40,12 +39,8 @@ export interface PledgeFormValues {
   locale: Locale;
 }
 
-export type PledgeValidation =
-  | { ok: true; pledge: Pledge; values: PledgeFormValues }
-  | { ok: false; errors: FieldErrors; values: PledgeFormValues };
-
 /** Validates a pledge from the HTML form or JSON. Never throws: every problem becomes a field message. */
-export function validatePledge(input: unknown): PledgeValidation {
+export function validatePledge(input: unknown): Validation<PledgeFormValues, Pledge, PledgeErrors> {
   const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
   const values: PledgeFormValues = {
     email: text(raw.email).trim(),
@@ -57,7 +52,7 @@ export function validatePledge(input: unknown): PledgeValidation {
     locale: localeOr(raw[LOCALE_FIELD]),
   };
 
-  const errors: FieldErrors = {};
+  const errors: PledgeErrors = {};
   const emailError = checkEmail(values.email);
   if (emailError) errors.email = emailError;
   const firstNameError = checkFirstName(values.firstName);
@@ -69,7 +64,7 @@ export function validatePledge(input: unknown): PledgeValidation {
   return {
     ok: true,
     values,
-    pledge: {
+    valid: {
       email: values.email,
       firstName: values.firstName === '' ? null : values.firstName.normalize('NFC'),
       country: values.country === '' ? null : (values.country as CountryCode),

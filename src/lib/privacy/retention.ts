@@ -23,7 +23,7 @@ export async function removeOldFirstNames(db: Database, cutoff: Date): Promise<n
  * Deletes the stories sent through /speak-out that no editor took up (new or declined) and that are older than the
  * retention period. A drafted one stays until an editor deletes it. Returns how many were deleted.
  */
-export async function deleteOldSubmissions(db: Database, cutoff: Date): Promise<number> {
+export async function deleteOldStories(db: Database, cutoff: Date): Promise<number> {
   const result = await db
     .delete(submissions)
     .where(and(lt(submissions.createdAt, cutoff), inArray(submissions.status, ['new', 'declined'])));

@@ -1,4 +1,4 @@
-import { splitLocale } from '../../i18n/locales';
+import { splitLocale } from '../../i18n/locales.ts';
 
 /**
  * Headers every response carries, from the worker (src/middleware.ts) and for static files (public/_headers,
@@ -22,7 +22,7 @@ const FRAMEABLE_PATHS: ReadonlySet<string> = new Set(['/embed/counter']);
 export const isFrameable = (pathname: string) => FRAMEABLE_PATHS.has(splitLocale(pathname).path);
 
 /** The security headers for a response, with framing allowed from any site where `frameable`. */
-export function securityHeadersFor({ frameable }: { frameable: boolean }): Readonly<Record<string, string>> {
+function securityHeadersFor({ frameable }: { frameable: boolean }): Readonly<Record<string, string>> {
   if (!frameable) return SECURITY_HEADERS;
   const { 'x-frame-options': _denied, ...rest } = SECURITY_HEADERS;
   return { ...rest, 'content-security-policy': rest['content-security-policy']!.replace("frame-ancestors 'none'", 'frame-ancestors *') };

@@ -1,4 +1,7 @@
-import { hmacSha256Hex } from './hmac';
+import { RATE_LIMITS } from '../../config.ts';
+import type { Platform } from '../platform.ts';
+import { hmacSha256Hex } from './hmac.ts';
+import { requireSecret } from './secrets.ts';
 
 /** The Workers Rate Limiting binding (`ratelimits` in wrangler.jsonc). */
 export interface RateLimiter {
@@ -46,11 +49,11 @@ export function rateLimitSubject(address: string): string {
 }
 
 /**
- * Counts pledges per client (see rateLimitSubject). The address only ever appears as a keyed hash, and the binding
+ * Counts a form's sends per client (see rateLimitSubject). The address only ever appears as a keyed hash, and the binding
  * keeps its counters for the period alone: no address is stored. Cloudflare always sets CF-Connecting-IP in
  * production. The binding counts per Cloudflare location, not worldwide.
  */
-export async function checkRateLimit(
+async function checkRateLimit(
   request: Request,
   { limiter, secret }: { limiter: RateLimiter; secret: string },
 ): Promise<RateLimitResult> {
@@ -58,4 +61,24 @@ export async function checkRateLimit(
   const key = await hmacSha256Hex(secret, `walkaway:rate-limit:v1:${subject}`);
   const { success } = await limiter.limit({ key });
   return success ? 'allowed' : 'limited';
+}
+
+export type RateLimitedForm = keyof typeof RATE_LIMITS;
+
+/**
+ * A form's rate limit on this platform. A missing binding lets sends through, said loudly once: the limit only slows
+ * a flood (Turnstile is what keeps bots out), and refusing every pledge and story because a deployment lacks it would
+ * silence the campaign. A binding that is there but fails refuses the send (the caller answers 503, "try again"):
+ * a failure is brief, and nothing is lost by asking the person to send again.
+ */
+export function formRateLimit(
+  platform: Pick<Platform, 'rateLimiters' | 'secrets' | 'log'>,
+  form: RateLimitedForm,
+): ((request: Request) => Promise<RateLimitResult>) | undefined {
+  const limiter = platform.rateLimiters[form];
+  if (!limiter) {
+    platform.log.warnOnce(`${RATE_LIMITS[form].binding} is not bound: ${form} sends are not rate limited (see ratelimits in wrangler.jsonc)`);
+    return undefined;
+  }
+  return (request) => checkRateLimit(request, { limiter, secret: requireSecret(platform, 'hmacSecret') });
 }

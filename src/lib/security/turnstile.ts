@@ -1,14 +1,11 @@
-import { emailHmacOf } from '../pledge/pledge-record';
-import type { Pledge } from '../pledge/validate';
-import { hmacSha256Hex } from './hmac';
+import { SITE_FORMS, type SiteForm } from '../forms/site-forms.ts';
+import type { Platform } from '../platform.ts';
+import { hmacSha256Hex } from './hmac.ts';
 
 export const TURNSTILE_ORIGIN = 'https://challenges.cloudflare.com';
-export const DEFAULT_VERIFY_URL = `${TURNSTILE_ORIGIN}/turnstile/v0/siteverify`;
+const DEFAULT_VERIFY_URL = `${TURNSTILE_ORIGIN}/turnstile/v0/siteverify`;
 /** The form field the Turnstile widget adds to the form it sits in. */
 export const TOKEN_FIELD = 'cf-turnstile-response';
-/** The action each form's widget names, which siteverify reports back: a pledge token cannot send a story. */
-export const PLEDGE_ACTION = 'pledge';
-export const SPEAK_OUT_ACTION = 'speak-out';
 
 export type HumanCheck = 'passed' | 'failed' | 'unavailable';
 
@@ -36,9 +33,9 @@ interface SiteverifyResult {
  * action). Cloudflare's documented test keys answer without a real host or action, so those two are only checked on
  * real answers. The idempotency key makes a retried verification of the same submission's token safe.
  */
-export async function verifyTurnstile(
+async function verifyTurnstile(
   token: unknown,
-  { idempotencyKey, hostname, action = PLEDGE_ACTION }: { idempotencyKey: string; hostname: string; action?: string },
+  { idempotencyKey, hostname, action }: { idempotencyKey: string; hostname: string; action: string },
   { secret, verifyUrl, fetch }: TurnstileVerifier,
 ): Promise<HumanCheck> {
   if (typeof token !== 'string' || token.length === 0 || token.length > 2048) return 'failed';
@@ -59,18 +56,50 @@ export async function verifyTurnstile(
   return result.hostname === hostname && result.action === action ? 'passed' : 'failed';
 }
 
-/**
- * The idempotency key sent to siteverify, from the form's key and the person's email together (as a UUID, which
- * siteverify requires). A retry of the same pledge may verify its token again, but a token replayed with the same
- * form key for another email is refused as already spent: the form's key alone no longer makes a pledge unique.
- */
-export async function verificationKey(pledge: Pledge, hmacSecret: string): Promise<string> {
-  return turnstileKey(hmacSecret, pledge.idempotencyKey, await emailHmacOf(pledge.email, hmacSecret));
-}
-
 /** Siteverify's idempotency key for a submission: its parts keyed and hashed, written as the UUID siteverify requires. */
 export async function turnstileKey(hmacSecret: string, ...parts: string[]): Promise<string> {
   const digest = await hmacSha256Hex(hmacSecret, `walkaway:turnstile:v1:${parts.join(':')}`);
   const hex = `${digest.slice(0, 12)}4${digest.slice(13, 16)}${((parseInt(digest[16]!, 16) & 3) | 8).toString(16)}${digest.slice(17, 32)}`;
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+type TurnstileSetup = { state: 'on'; siteKey: string; secretKey: string } | { state: 'off' } | { state: 'misconfigured' };
+
+/**
+ * Whether the forms check that a sender is a person. Both keys set: on. Neither: off, as in local runs and tests,
+ * which have no keys and no network (said once in the log). Only one of the two: a deployment mistake, and the check
+ * fails closed, every send answered "try again" until it is mended, rather than letting everything through.
+ */
+function turnstileSetup(platform: Pick<Platform, 'secrets' | 'log'>): TurnstileSetup {
+  const { turnstileSiteKey: siteKey, turnstileSecretKey: secretKey } = platform.secrets;
+  if (siteKey && secretKey) return { state: 'on', siteKey, secretKey };
+  if (!siteKey && !secretKey) {
+    platform.log.infoOnce('Turnstile is off: TURNSTILE_SITE_KEY and TURNSTILE_SECRET_KEY are not set');
+    return { state: 'off' };
+  }
+  platform.log.warnOnce('Turnstile is misconfigured: set both TURNSTILE_SITE_KEY and TURNSTILE_SECRET_KEY; forms are refused until then');
+  return { state: 'misconfigured' };
+}
+
+/** The site key for a form's widget, when Turnstile is on. */
+export function turnstileSiteKey(platform: Pick<Platform, 'secrets' | 'log'>): string | undefined {
+  const setup = turnstileSetup(platform);
+  return setup.state === 'on' ? setup.siteKey : undefined;
+}
+
+/**
+ * A form's Turnstile check on this platform, or undefined when Turnstile is off. The token must have been issued on
+ * our host for this form (its action), and `keyOf` gives siteverify the idempotency key that lets only the same
+ * submission verify it again.
+ */
+export function humanCheck<T>(
+  platform: Pick<Platform, 'secrets' | 'log' | 'fetch'>,
+  { form, hostname, keyOf }: { form: SiteForm; hostname: string; keyOf: (submitted: T) => Promise<string> },
+): ((token: unknown, submitted: T) => Promise<HumanCheck>) | undefined {
+  const setup = turnstileSetup(platform);
+  if (setup.state === 'off') return undefined;
+  if (setup.state === 'misconfigured') return async () => 'unavailable';
+  const verifier = { secret: setup.secretKey, verifyUrl: platform.secrets.turnstileVerifyUrl ?? DEFAULT_VERIFY_URL, fetch: platform.fetch };
+  return async (token, submitted) =>
+    verifyTurnstile(token, { idempotencyKey: await keyOf(submitted), hostname, action: SITE_FORMS[form].turnstileAction }, verifier);
 }

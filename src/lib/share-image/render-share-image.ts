@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import satori from 'satori';
 import sharp from 'sharp';
-import { SHARE_IMAGE } from './size';
+import { SHARE_IMAGE } from './size.ts';
 
 export interface ShareCard {
   /** The page's title, the card's headline. */

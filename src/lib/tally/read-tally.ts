@@ -1,6 +1,6 @@
 import { desc, eq, gt } from 'drizzle-orm';
-import type { Database } from '../db/client';
-import { tally, tallyByCountry } from '../db/schema';
+import type { Database } from '../db/client.ts';
+import { tally, tallyByCountry } from '../db/schema.ts';
 
 export interface TallySnapshot {
   total: number;

@@ -9,6 +9,10 @@ export interface Correction {
   counted: number;
 }
 
+/** The corrections in a line: `total 99 → 6, GB 3 → 2`, numbers written by `format`. */
+export const describeCorrections = (corrections: readonly Correction[], format: (value: number) => string = String) =>
+  corrections.map(({ scope, stored, counted }) => `${scope} ${format(stored)} → ${format(counted)}`).join(', ');
+
 /** What the tally rows should say, given the rows per country (the `null` country counts only in the total). */
 export function tallyCorrections(
   counted: readonly { country: string | null; total: number }[],

@@ -1,23 +1,19 @@
 import type { APIRoute } from 'astro';
-import { dictionary } from '../../i18n/dictionary';
-import { localizePath } from '../../i18n/locales';
-import { answerFormPost } from '../../lib/forms/answer-form-post';
-import { formPageAgain } from '../../lib/forms/form-page';
-import { methodNotAllowed } from '../../lib/http/responses';
-import { handlePledge } from '../../lib/pledge/handle-pledge';
-import { pledgeDeps } from '../../runtime';
+import { dictionary } from '../../i18n/dictionary.ts';
+import { answerFormPost } from '../../lib/forms/answer-form-post.ts';
+import { methodNotAllowed } from '../../lib/http/responses.ts';
+import { pledgeService } from '../../lib/pledge/pledge-service.ts';
+import { platform } from '../../platform.ts';
 
 export const prerender = false;
 
 export const POST: APIRoute = async (context) =>
-  answerFormPost(await handlePledge(context.request, pledgeDeps(context.url)), {
+  answerFormPost(await pledgeService(platform()).take(context.request, context.url), {
+    form: 'pledge',
+    context,
     words: (lang) => dictionary(lang).pledge,
-    success: (result) => result,
-    thanks: (lang) => context.redirect(localizePath('/pledge/thanks', lang), 303),
-    showForm: (state) => {
-      context.locals.pledgeForm = state;
-      return formPageAgain(context, '/pledge', state.values.locale);
-    },
+    success: (answer) => answer,
+    keep: (state) => (context.locals.pledgeForm = state),
   });
 
 export const ALL: APIRoute = ({ request }) => methodNotAllowed(request, ['POST']);

@@ -2,11 +2,11 @@
 // sharp cannot run in workerd). In every language: one per story, news entry and series from its title (in that
 // language where translated), and one for every other page.
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getNews, getSeries, getStories } from '../../collections';
-import { dictionary } from '../../i18n/dictionary';
-import { LOCALES, type Locale } from '../../i18n/locales';
-import { shareImagePath } from '../../lib/content/paths';
-import { renderShareImage } from '../../lib/share-image/render-share-image';
+import { getNews, getSeries, getStories } from '../../collections.ts';
+import { dictionary } from '../../i18n/dictionary.ts';
+import { LOCALES, type Locale } from '../../i18n/locales.ts';
+import { shareImagePath } from '../../lib/content/paths.ts';
+import { renderShareImage } from '../../lib/share-image/render-share-image.ts';
 
 const slugOf = (path: string) => path.replace(/^\/og\//, '').replace(/\.png$/, '');
 

@@ -1,18 +1,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getNews } from '../../../collections';
-import { localeParams, localeOr } from '../../../i18n/locales';
-import { dictionary } from '../../../i18n/dictionary';
-import { entryFeed } from '../../../lib/content/feed';
+import { collectionFeed } from '../../../collections.ts';
+import { localeParams } from '../../../i18n/locales.ts';
 
 export const getStaticPaths = (() => localeParams()) satisfies GetStaticPaths;
 
-export const GET: APIRoute = async ({ site, currentLocale }) => {
-  const lang = localeOr(currentLocale);
-  return entryFeed({
-    ...dictionary(lang).feeds.news,
-    site: site!,
-    lang,
-    collection: 'news',
-    entries: (await getNews(lang)).map(({ slug, entry: { data } }) => ({ slug, title: data.headline, ...data })),
-  });
-};
+export const GET: APIRoute = (context) => collectionFeed('news', context);

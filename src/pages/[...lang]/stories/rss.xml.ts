@@ -1,18 +1,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getStories } from '../../../collections';
-import { localeParams, localeOr } from '../../../i18n/locales';
-import { dictionary } from '../../../i18n/dictionary';
-import { entryFeed } from '../../../lib/content/feed';
+import { collectionFeed } from '../../../collections.ts';
+import { localeParams } from '../../../i18n/locales.ts';
 
 export const getStaticPaths = (() => localeParams()) satisfies GetStaticPaths;
 
-export const GET: APIRoute = async ({ site, currentLocale }) => {
-  const lang = localeOr(currentLocale);
-  return entryFeed({
-    ...dictionary(lang).feeds.stories,
-    site: site!,
-    lang,
-    collection: 'stories',
-    entries: (await getStories(lang)).map(({ slug, entry: { data } }) => ({ slug, ...data })),
-  });
-};
+export const GET: APIRoute = (context) => collectionFeed('stories', context);

@@ -1,0 +1,46 @@
+import { openPlatformDatabase } from '../db/database-work.ts';
+import type { Platform } from '../platform.ts';
+import { deleteOldStories, removeOldFirstNames, retentionCutoff } from '../privacy/retention.ts';
+import { describeCorrections, recountTally } from '../tally/recount-tally.ts';
+
+/**
+ * The scheduled job (every 15 minutes, wrangler.jsonc `triggers`): repairs any drift between the tally rows and the
+ * pledges, removes first names and deletes untaken stories past their retention periods. Each part is logged; one
+ * failing does not stop the next, and the job fails (so the platform reports it) when any part did.
+ */
+export function maintenanceService(platform: Platform) {
+  const { PLEDGE_RETENTION_DAYS: pledgeDays, STORY_RETENTION_DAYS: storyDays } = platform.settings;
+
+  return {
+    /** The retention periods the job applies, as /privacy, /speak-out and its thanks page state them. */
+    retentionDays: () => ({ pledge: pledgeDays, story: storyDays }),
+
+    async run(): Promise<void> {
+      const { log } = platform;
+      const now = platform.clock.now();
+      const tasks = [
+        async () => {
+          const corrections = await recountTally(openPlatformDatabase(platform), () => platform.clock.now());
+          log.info(corrections.length === 0 ? 'recount: the tally matches the pledges' : `recount corrected ${describeCorrections(corrections)}`);
+        },
+        async () => {
+          const removed = await removeOldFirstNames(openPlatformDatabase(platform), retentionCutoff(now, pledgeDays));
+          if (removed > 0) log.info(`retention: removed the first names of ${removed} pledges older than ${pledgeDays} days`);
+        },
+        async () => {
+          const deleted = await deleteOldStories(openPlatformDatabase(platform), retentionCutoff(now, storyDays));
+          if (deleted > 0) log.info(`retention: deleted ${deleted} stories no editor took up, older than ${storyDays} days`);
+        },
+      ];
+      // One after another: each writes, and the recount holds the write lock while it counts.
+      const failed: unknown[] = [];
+      for (const task of tasks) {
+        await task().catch((error: unknown) => {
+          log.error('scheduled maintenance failed', error);
+          failed.push(error);
+        });
+      }
+      if (failed.length > 0) throw failed[0];
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import { PLEDGE_QUEUE } from '../../config.ts';
+import { openPlatformDatabase } from '../db/database-work.ts';
+import { isStatementError } from '../db/errors.ts';
+import type { Platform } from '../platform.ts';
+import { isPledgeRecord, type PledgeRecord } from './prepare-pledge.ts';
+import { writePledges } from './write-pledge.ts';
+
+/** The slice of a Cloudflare Queues message the consumer uses. */
+export interface QueuedPledge {
+  id: string;
+  body: unknown;
+  /** 1 on the first delivery. */
+  attempts: number;
+  ack(): void;
+  retry(options: { delaySeconds: number }): void;
+}
+
+export interface ConsumePledgesDeps {
+  /** Stores pledges in one batch (one transaction): all or none. */
+  writeAll: (records: readonly PledgeRecord[]) => Promise<void>;
+  /** True when the database answered and refused a statement, false when it could not be reached. */
+  isStatementError: (error: unknown) => boolean;
+  /** Deliveries before Cloudflare moves a message to the dead-letter queue (`max_retries` + 1). */
+  maxAttempts: number;
+  log: (message: string) => void;
+  logError: (message: string, error: unknown) => void;
+}
+
+/** Waits longer after each failed delivery (5 s, 10 s, 20 s … at most 5 minutes), so an outage is not hammered. */
+export function retryDelaySeconds(attempts: number): number {
+  return Math.min(PLEDGE_QUEUE.retryBaseSeconds * 2 ** Math.max(attempts - 1, 0), PLEDGE_QUEUE.retryMaxSeconds);
+}
+
+/**
+ * Writes a batch of queued pledges in one database batch and acknowledges each. Storing is idempotent (the email's
+ * keyed hash is unique), so a redelivered message never counts twice. When the database cannot be reached every
+ * message waits and tries again; when the batch fails for another reason, each message is written on its own so
+ * that one bad message cannot hold back the rest. A message that fails its last delivery goes to the dead-letter
+ * queue, and the log says so, naming the message but never the person.
+ */
+export async function consumePledges(messages: readonly QueuedPledge[], deps: ConsumePledgesDeps): Promise<void> {
+  const retry = (waiting: readonly QueuedPledge[], why: string, error: unknown) => {
+    if (waiting.length === 0) return;
+    deps.logError(`${plural(waiting.length)} not written (${why}), retrying`, error);
+    for (const message of waiting) {
+      if (message.attempts >= deps.maxAttempts) {
+        deps.log(`queued pledge ${message.id} failed delivery ${message.attempts}, its last: it goes to the dead-letter queue`);
+      }
+      message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+    }
+  };
+
+  retry(
+    messages.filter((message) => !isPledgeRecord(message.body)),
+    'not a pledge record',
+    new Error('malformed message'),
+  );
+  const pledges = messages.filter((message) => isPledgeRecord(message.body));
+  if (pledges.length === 0) return;
+
+  try {
+    await deps.writeAll(pledges.map((message) => message.body as PledgeRecord));
+    for (const message of pledges) message.ack();
+    deps.log(`wrote ${plural(pledges.length)}`);
+    return;
+  } catch (error) {
+    if (!deps.isStatementError(error)) return retry(pledges, 'database unreachable', error);
+    deps.logError('a batch of queued pledges failed, writing them one by one', error);
+  }
+
+  for (const message of pledges) {
+    try {
+      await deps.writeAll([message.body as PledgeRecord]);
+      message.ack();
+    } catch (error) {
+      retry([message], 'refused by the database', error);
+    }
+  }
+}
+
+const plural = (count: number) => `${count} queued pledge${count === 1 ? '' : 's'}`;
+
+/**
+ * The queue's consumer on this platform: each delivery written in one database batch. Without a database every
+ * message waits and is delivered again (fail safe: a queued pledge is never dropped for want of a setting).
+ */
+export function queueService(platform: Platform) {
+  return {
+    consume: (messages: readonly QueuedPledge[]) =>
+      consumePledges(messages, {
+        writeAll: (records) => writePledges(openPlatformDatabase(platform), records),
+        isStatementError,
+        maxAttempts: PLEDGE_QUEUE.maxRetries + 1,
+        log: platform.log.info,
+        logError: platform.log.error,
+      }),
+  };
+}

@@ -66,12 +66,15 @@ export default defineConfig({
       TURSO_DATABASE_URL: envField.string({ context: 'server', access: 'secret', optional: true }),
       TURSO_AUTH_TOKEN: envField.string({ context: 'server', access: 'secret', optional: true }),
       PLEDGE_HMAC_SECRET: envField.string({ context: 'server', access: 'secret', optional: true }),
-      // Seals what readers send through /speak-out: 32 random bytes in base64 (`openssl rand -base64 32`).
-      SUBMISSION_KEY: envField.string({ context: 'server', access: 'secret', optional: true }),
+      // The editors' public keys (age1…), to which what readers send through /speak-out is sealed. The Worker holds
+      // only these: it can seal a story and never open one.
+      STORY_RECIPIENTS: envField.string({ context: 'server', access: 'secret', optional: true }),
       // Turnstile is on wherever both keys are set (always in production: wrangler.jsonc requires them), off where
       // neither is, and refuses every send where only one is (src/lib/security/turnstile.ts).
       TURNSTILE_SITE_KEY: envField.string({ context: 'server', access: 'secret', optional: true }),
       TURNSTILE_SECRET_KEY: envField.string({ context: 'server', access: 'secret', optional: true }),
+      // `true` runs a deployed Worker without Turnstile, on purpose; without it, missing keys refuse every form.
+      TURNSTILE_DISABLED: envField.string({ context: 'server', access: 'secret', optional: true }),
       // Only for tests, which verify tokens against a local stand-in.
       TURNSTILE_VERIFY_URL: envField.string({ context: 'server', access: 'secret', optional: true }),
     },

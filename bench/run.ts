@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient } from '@libsql/client/web';
 import autocannon from 'autocannon';
-import { DEV_SUBMISSION_KEY, startLocalDatabase } from '../scripts/lib/local-database.ts';
+import { startLocalDatabase } from '../scripts/lib/local-database.ts';
+import { newEditorKey } from '../src/lib/story/seal-story.ts';
 import { startPreview } from '../scripts/lib/preview-server.ts';
 import { isTallyRead } from '../scripts/lib/tally-reads.ts';
 
@@ -63,7 +64,7 @@ const preview = await startPreview({
   TURSO_DATABASE_URL: database.url,
   TURSO_AUTH_TOKEN: 'local',
   PLEDGE_HMAC_SECRET: 'bench-secret',
-  SUBMISSION_KEY: DEV_SUBMISSION_KEY,
+  STORY_RECIPIENTS: (await newEditorKey()).recipient,
 });
 
 try {

@@ -1,57 +1,21 @@
 // `npm run walkaway -- <command>`: the organisers' tools, run from a laptop against the production database.
 // Talks to TURSO_DATABASE_URL / TURSO_AUTH_TOKEN (default: the local server of `npm run db:serve`), and reads
-// PLEDGE_HMAC_SECRET, SUBMISSION_KEY and SITE_URL from the environment or .dev.vars.
-import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+// PLEDGE_HMAC_SECRET, SITE_URL, STORY_RECIPIENTS and the editor's identity from the environment or .dev.vars.
+import { createWriteStream, existsSync, renameSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
-import { dirname, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
-import { DEFAULT_LOCALE, localizePath } from '../src/i18n/locales.ts';
-import { contentPath } from '../src/lib/content/content-root.ts';
-import { openDatabase } from '../src/lib/db/client.ts';
+import { localizePath } from '../src/i18n/locales.ts';
 import { describeError } from '../src/lib/db/errors.ts';
 import { exportSubscribers } from '../src/lib/organisers/export-subscribers.ts';
 import { forgetPerson } from '../src/lib/organisers/forget-person.ts';
 import { NO_SOURCE, pledgeStats } from '../src/lib/organisers/pledge-stats.ts';
 import { emailHmacOf } from '../src/lib/pledge/prepare-pledge.ts';
-import { SealError, type SealingKeys, sealingKeys, submissionKeyProblem } from '../src/lib/security/seal.ts';
-import { deleteStory, listStories, markStory, openStory } from '../src/lib/story/story-admin.ts';
+import { SealError } from '../src/lib/story/legacy-seal.ts';
+import { UnsealError } from '../src/lib/story/seal-story.ts';
 import { describeCorrections, recountTally } from '../src/lib/tally/recount-tally.ts';
 import { createUnsubscribeToken } from '../src/lib/updates/unsubscribe-token.ts';
-import { configuredValue } from './lib/dev-vars.ts';
-import { DEV_HMAC_SECRET, DEV_SUBMISSION_KEY } from './lib/local-database.ts';
-import { LOCAL_DATABASE_URL } from './lib/migrate.ts';
-import { ANONYMOUS_AUTHOR, ensurePlaceholderHero, isoDay, PLACEHOLDER_HERO, storyDraftSource } from './lib/new-entry.ts';
-
-/** A mistake the organiser can fix: said in one line, exit code 1. */
-class UsageError extends Error {}
-
-const databaseUrl = configuredValue('TURSO_DATABASE_URL') ?? LOCAL_DATABASE_URL;
-const isLocal = /^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/?$/.test(databaseUrl);
-const db = () => openDatabase({ url: databaseUrl, authToken: configuredValue('TURSO_AUTH_TOKEN') });
-
-/** The key of the email hashes: required for a real database; the local one uses `npm run dev`'s fixed key. */
-function hmacSecret(): string {
-  const secret = configuredValue('PLEDGE_HMAC_SECRET') ?? (isLocal ? DEV_HMAC_SECRET : undefined);
-  if (!secret) throw new UsageError('PLEDGE_HMAC_SECRET is not set: put the production value in the environment or .dev.vars');
-  return secret;
-}
-
-/** The key that seals readers' stories: required for a real database; the local one uses `npm run dev`'s fixed key. */
-function submissionKeys(): Promise<SealingKeys> {
-  const secret = configuredValue('SUBMISSION_KEY') ?? (isLocal ? DEV_SUBMISSION_KEY : undefined);
-  const problem = submissionKeyProblem(secret);
-  if (problem) throw new UsageError(secret ? problem : `${problem}: put the production value in the environment or .dev.vars`);
-  return sealingKeys(secret);
-}
-
-function siteUrl(): URL {
-  const value = configuredValue('SITE_URL');
-  if (!value && !isLocal) throw new UsageError('SITE_URL is not set: the unsubscribe links need the public address (https://…)');
-  return new URL(value ?? 'http://localhost:4321');
-}
-
-const number = (value: number) => value.toLocaleString('en-GB');
+import { databaseUrl, db, hmacSecret, number, siteUrl, UsageError } from './lib/organiser-settings.ts';
+import { addSubmissionsCommands } from './lib/submissions-commands.ts';
 
 function positiveDays(value: string): number {
   const days = Number(value);
@@ -73,10 +37,20 @@ program
   .action(async ({ out, force }: { out: string; force?: boolean }) => {
     const [secret, site] = [hmacSecret(), siteUrl()];
     if (existsSync(out) && !force) throw new UsageError(`${out} exists: choose another file, or add --force to replace it`);
-    // Written to a side file and renamed at the end, so a failed export never leaves half a list behind.
+    // Written to a side file, readable by its owner alone, and renamed at the end, so a failed or interrupted export
+    // never leaves half a list of email addresses behind.
     const partial = `${out}.partial`;
-    const file = createWriteStream(partial);
+    // Made afresh, so that its mode is ours: a leftover from a crash may have been readable by others.
+    rmSync(partial, { force: true });
+    const file = createWriteStream(partial, { flags: 'wx', mode: 0o600 });
     const showProgress = process.stderr.isTTY;
+    const interrupted = () => {
+      file.destroy();
+      rmSync(partial, { force: true });
+      console.error(`walkaway: interrupted: ${partial} removed, ${out} not written`);
+      process.exit(130);
+    };
+    process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
     try {
       const rows = await exportSubscribers({
         db: db(),
@@ -100,6 +74,8 @@ program
       file.destroy();
       rmSync(partial, { force: true });
       throw error;
+    } finally {
+      process.off('SIGINT', interrupted).off('SIGTERM', interrupted);
     }
   });
 
@@ -150,97 +126,7 @@ program
     );
   });
 
-function submissionId(value: string): number {
-  const id = Number(value);
-  if (!Number.isInteger(id) || id < 1) throw new InvalidArgumentError('give the number `submissions list` shows.');
-  return id;
-}
-
-/** What a command looked up by id, or one line saying there is no such submission. */
-function found<T>(result: T, id: number): Exclude<T, undefined | false> {
-  if (result === undefined || result === false) {
-    throw new UsageError(`there is no submission ${id}: \`npm run walkaway -- submissions list\` shows them`);
-  }
-  return result as Exclude<T, undefined | false>;
-}
-
-const opened = async (id: number) => found(await openStory(db(), await submissionKeys(), id), id);
-
-const when = (date: Date) => `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-const root = fileURLToPath(new URL('..', import.meta.url));
-
-const submissions = program.command('submissions').description("stories readers sent through /speak-out: list, show, draft, decline, delete");
-
-submissions
-  .command('list')
-  .description('every submission, oldest first: id, date, connection, country, length and status, never the text')
-  .action(async () => {
-    const rows = await listStories(db(), await submissionKeys());
-    if (rows.length === 0) {
-      console.log('No stories have been sent yet.');
-      return;
-    }
-    const line = (cells: Array<string | number>) => cells.map((cell, i) => String(cell).padEnd([5, 21, 17, 8, 7, 8][i]!)).join(' ').trimEnd();
-    console.log(line(['ID', 'SENT', 'CONNECTION', 'COUNTRY', 'LENGTH', 'STATUS']));
-    for (const row of rows) console.log(line([row.id, when(row.createdAt), row.relationship, row.country ?? '-', number(row.length), row.status]));
-  });
-
-/** A `submissions` command that acts on one submission, named by the number `submissions list` shows. */
-function onOneSubmission(name: string, description: string, act: (id: number) => Promise<void>) {
-  submissions.command(name).description(description).argument('<id>', 'the number `submissions list` shows', submissionId).action(act);
-}
-
-onOneSubmission('show', 'one submission, unsealed, in this terminal only', async (id) => {
-  const submission = await opened(id);
-  const credit = submission.creditName ? `${submission.credit}: ${submission.creditName}` : submission.credit;
-  console.log(`Submission ${id} (${submission.status}), sent ${when(submission.createdAt)}, language ${submission.lang}
-Connection:      ${submission.relationship}
-Country:         ${submission.country ?? 'not given'}
-Credit:          ${credit}
-Content warning: ${submission.contentWarning ?? 'none given'}
-Email:           ${submission.email ?? 'none: the writer cannot be reached'}
-Consent:         to publication, wording ${submission.consentVersion}
-
-Story (${number(submission.length)} characters):
-
-${submission.story}
-
-This is someone's own story. Keep it in this terminal: do not paste it into email, chat or documents.`);
-});
-
-onOneSubmission('draft', 'write the story to content/stories/ as a draft story for an editor to finish, and mark it drafted', async (id) => {
-  const submission = await opened(id);
-  // A story sent in Spanish is a Spanish story: it goes where Spanish stories go (content/stories/es/).
-  const folder = submission.lang === DEFAULT_LOCALE ? [] : [submission.lang];
-  const file = contentPath(root, 'stories', ...folder, `reader-story-${id}.mdx`);
-  const shown = relative(root, file);
-  if (existsSync(file)) throw new UsageError(`${shown} already exists, and nothing was changed: edit that file, or delete it first`);
-  ensurePlaceholderHero(root, contentPath(root, 'stories', 'images'));
-  mkdirSync(dirname(file), { recursive: true });
-  const source = storyDraftSource({
-    story: submission.story,
-    author: submission.creditName ?? ANONYMOUS_AUTHOR[submission.lang],
-    contentWarning: submission.contentWarning,
-    day: isoDay(new Date()),
-    heroSrc: `${folder.length ? '../' : './'}images/${PLACEHOLDER_HERO}`,
-  });
-  writeFileSync(file, source, { flag: 'wx' });
-  await markStory(db(), id, 'drafted');
-  console.log(`Wrote ${shown}, a draft, and marked submission ${id} as drafted.
-Before publishing: give it a title, a summary and an image; make sure nothing in it identifies anyone; keep to what the
-writer agreed (shortened or edited, credited as "${submission.creditName ?? ANONYMOUS_AUTHOR[submission.lang]}"). Then delete the line \`draft: true\`.
-What they sent stays sealed in the database until \`npm run walkaway -- submissions delete ${id}\`.`);
-});
-
-onOneSubmission('decline', 'mark a submission declined: the scheduled clean-up deletes it once it is older than STORY_RETENTION_DAYS', async (id) => {
-  found(await markStory(db(), id, 'declined'), id);
-  console.log(`Submission ${id} is declined. The scheduled clean-up deletes it once it is older than STORY_RETENTION_DAYS; \`submissions delete ${id}\` deletes it now.`);
-});
-
-onOneSubmission('delete', 'erase a submission at once, for good', async (id) => {
-  found(await deleteStory(db(), id), id);
-  console.log(`Deleted submission ${id} for good.`);
-});
+addSubmissionsCommands(program);
 
 try {
   await program.parseAsync();
@@ -248,9 +134,11 @@ try {
   const reason =
     error instanceof UsageError
       ? error.message
-      : error instanceof SealError
-        ? `${error.message}: is SUBMISSION_KEY the key the site uses?`
-        : `cannot complete the command against ${databaseUrl}: ${describeError(error)}`;
+      : error instanceof UnsealError
+        ? `${error.message}: is your identity one of the editors' in STORY_RECIPIENTS?`
+        : error instanceof SealError
+          ? `${error.message}: is SUBMISSION_KEY the key the site used?`
+          : `cannot complete the command against ${databaseUrl}: ${describeError(error)}`;
   console.error(`walkaway: ${reason}`);
   process.exit(1);
 }

@@ -1,9 +1,16 @@
 // `npm run dev` / `npm run preview`: run Astro against the local libSQL server, unless a database is configured.
 // Usage: node scripts/with-local-db.ts <dev|preview> [astro arguments...]
+//
+// Against the local database, what is not configured gets a development value: the published PLEDGE_HMAC_SECRET and
+// the development editor's key made under .data/. Against any other database nothing is made up: without the
+// deployment's own keys the command refuses, in one line, rather than key real pledges with published values.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { DEVELOPMENT_HMAC_SECRET } from '../src/config.ts';
+import { deploymentOf } from '../src/lib/deployment.ts';
 import { configuredValue, devVars as readDevVars } from './lib/dev-vars.ts';
-import { DEV_HMAC_SECRET, DEV_SUBMISSION_KEY, startLocalDatabase } from './lib/local-database.ts';
+import { localEditorIdentity } from './lib/editor-identity.ts';
+import { startLocalDatabase } from './lib/local-database.ts';
 
 const [command = 'dev', ...astroArgs] = process.argv.slice(2);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -14,14 +21,27 @@ const configured = (name: string) => configuredValue(name, devVars);
 const env: Record<string, string | undefined> = { ...devVars, ...process.env };
 let server: Awaited<ReturnType<typeof startLocalDatabase>> | undefined;
 
-if (!configured('TURSO_DATABASE_URL')) {
-  server = await startLocalDatabase({ file: `${root}.data/walkaway.db`, port: Number(process.env.LOCAL_DB_PORT ?? 0) });
-  console.log(`Local libSQL server: ${server.url} (.data/walkaway.db), migrated`);
-  env.TURSO_DATABASE_URL = server.url;
-  env.TURSO_AUTH_TOKEN = configured('TURSO_AUTH_TOKEN') ?? 'local';
+const databaseUrl = configured('TURSO_DATABASE_URL');
+if (databaseUrl && deploymentOf(databaseUrl) === 'deployed') {
+  const missing = ['PLEDGE_HMAC_SECRET', 'STORY_RECIPIENTS'].filter((name) => !configured(name));
+  const published = configured('PLEDGE_HMAC_SECRET') === DEVELOPMENT_HMAC_SECRET ? ['PLEDGE_HMAC_SECRET is the published development value'] : [];
+  const problems = [...missing.map((name) => `${name} is not set`), ...published];
+  if (problems.length > 0) {
+    console.error(
+      `npm run ${command} refused: TURSO_DATABASE_URL is not the local database, and ${problems.join(' and ')}; development keys are only for the local database (set the deployment's own in .dev.vars or the environment).`,
+    );
+    process.exit(1);
+  }
+} else {
+  if (!databaseUrl) {
+    server = await startLocalDatabase({ file: `${root}.data/walkaway.db`, port: Number(process.env.LOCAL_DB_PORT ?? 0) });
+    console.log(`Local libSQL server: ${server.url} (.data/walkaway.db), migrated`);
+    env.TURSO_DATABASE_URL = server.url;
+    env.TURSO_AUTH_TOKEN = configured('TURSO_AUTH_TOKEN') ?? 'local';
+  }
+  env.PLEDGE_HMAC_SECRET = configured('PLEDGE_HMAC_SECRET') ?? DEVELOPMENT_HMAC_SECRET;
+  env.STORY_RECIPIENTS = configured('STORY_RECIPIENTS') ?? (await localEditorIdentity()).recipient;
 }
-env.PLEDGE_HMAC_SECRET = configured('PLEDGE_HMAC_SECRET') ?? DEV_HMAC_SECRET;
-env.SUBMISSION_KEY = configured('SUBMISSION_KEY') ?? DEV_SUBMISSION_KEY;
 
 const astro = spawn(process.execPath, [`${root}node_modules/astro/bin/astro.mjs`, command, ...astroArgs], {
   cwd: root,

@@ -43,6 +43,8 @@ export const SETTING_DEFAULTS = {
   PLEDGE_RETENTION_DAYS: 730,
   /** Days a story sent through /speak-out that no editor took up is kept; /privacy and /speak-out state it. */
   STORY_RETENTION_DAYS: 90,
+  /** Days a story an editor has drafted is kept in the database (the draft is the editor's file); /privacy states it. */
+  DRAFTED_STORY_RETENTION_DAYS: 365,
 } as const;
 
 export type SettingName = keyof typeof SETTING_DEFAULTS;
@@ -67,6 +69,27 @@ export const PLEDGE_QUEUE = {
   maxBatchSize: 100,
   maxBatchTimeoutSeconds: 5,
 } as const;
+
+/**
+ * The PLEDGE_HMAC_SECRET that `npm run dev`, `npm run preview` and the organisers' command line use against a local
+ * database. It is published in this repository, so a deployed Worker refuses it (src/lib/security/secrets.ts).
+ */
+export const DEVELOPMENT_HMAC_SECRET = 'local-development-only-not-secret';
+
+/**
+ * Cloudflare's documented Turnstile test keys (they always pass, or always fail): a deployed Worker refuses them.
+ * https://developers.cloudflare.com/turnstile/troubleshooting/testing/
+ */
+export const TURNSTILE_TEST_KEYS: ReadonlySet<string> = new Set([
+  '1x00000000000000000000AA',
+  '2x00000000000000000000AB',
+  '1x00000000000000000000BB',
+  '2x00000000000000000000BB',
+  '3x00000000000000000000FF',
+  '1x0000000000000000000000000000000AA',
+  '2x0000000000000000000000000000000AA',
+  '3x0000000000000000000000000000000AA',
+]);
 
 /** How long a form that met a failing database asks to be given before it is sent again (`Retry-After`). */
 export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;

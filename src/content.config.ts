@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineCollection, reference } from 'astro:content';
-import { file, glob } from 'astro/loaders';
+import { file, glob, type Loader } from 'astro/loaders';
 import { contentPath, contentRoot } from './lib/content/content-root.ts';
 import { helplineSchema, newsSchema, seriesSchema, storySchema, type SeriesReference } from './lib/content/schemas.ts';
 import { missingSeries } from './lib/content/series-files.ts';
@@ -15,13 +15,30 @@ const series = reference('series').superRefine((link, context) => {
   if (problem) context.addIssue({ code: 'custom', message: problem });
 }) as unknown as SeriesReference;
 
+/**
+ * A production build leaves drafts out of the content store altogether. Astro compiles the store's entries, bodies,
+ * titles and summaries included, into the Worker's bundle: a draft merely kept off the pages would still ship there.
+ * Drafts are still validated (the glob loader parses each entry before it is dropped), and `npm run dev` keeps them.
+ */
+function publishedOnly(loader: Loader): Loader {
+  return {
+    ...loader,
+    name: `${loader.name}-published`,
+    load: async (context) => {
+      await loader.load(context);
+      if (import.meta.env.DEV) return;
+      for (const [id, entry] of context.store.entries()) if (entry.data.draft === true) context.store.delete(id);
+    },
+  };
+}
+
 const stories = defineCollection({
-  loader: glob({ base: `${root}/stories`, pattern: '**/*.mdx' }),
+  loader: publishedOnly(glob({ base: `${root}/stories`, pattern: '**/*.mdx' })),
   schema: ({ image }) => storySchema({ image, series }),
 });
 
 const news = defineCollection({
-  loader: glob({ base: `${root}/news`, pattern: '**/*.mdx' }),
+  loader: publishedOnly(glob({ base: `${root}/news`, pattern: '**/*.mdx' })),
   schema: newsSchema({ series }),
 });
 

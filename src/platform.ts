@@ -6,7 +6,8 @@
 // once the adapter has handed them the Worker's environment, and module order does not promise that comes first.
 import {
   PLEDGE_HMAC_SECRET,
-  SUBMISSION_KEY,
+  STORY_RECIPIENTS,
+  TURNSTILE_DISABLED,
   TURNSTILE_SECRET_KEY,
   TURNSTILE_SITE_KEY,
   TURNSTILE_VERIFY_URL,
@@ -29,11 +30,13 @@ function readPlatform(): Platform {
   const databaseUrl = TURSO_DATABASE_URL;
   return {
     secrets: {
+      databaseUrl,
       hmacSecret: PLEDGE_HMAC_SECRET,
-      storyKey: SUBMISSION_KEY,
+      storyRecipients: STORY_RECIPIENTS,
       turnstileSiteKey: TURNSTILE_SITE_KEY,
       turnstileSecretKey: TURNSTILE_SECRET_KEY,
       turnstileVerifyUrl: TURNSTILE_VERIFY_URL,
+      turnstileDisabled: TURNSTILE_DISABLED,
     },
     database: databaseUrl ? () => openDatabase({ url: databaseUrl, authToken: TURSO_AUTH_TOKEN }) : undefined,
     settings: readSettings(env),

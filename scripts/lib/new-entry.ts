@@ -3,13 +3,14 @@
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Locale } from '../../src/i18n/locales.ts';
+import { INVISIBLE } from './invisible-characters.ts';
 
 export type EntryKind = 'story' | 'news';
 
 export const COLLECTION_OF: Record<EntryKind, 'stories' | 'news'> = { story: 'stories', news: 'news' };
 
 /** The placeholder hero of new stories, next to them in content/stories/images/. */
-export const PLACEHOLDER_HERO = 'placeholder-hero.jpg';
+const PLACEHOLDER_HERO = 'placeholder-hero.jpg';
 
 /** Copies the placeholder hero into the stories' images the first time a draft needs it. */
 export function ensurePlaceholderHero(projectRoot: string, storiesImages: string): void {
@@ -86,17 +87,25 @@ and the example.org address with the article's, then delete the line \`draft: tr
 `;
 }
 
+/** Braces, and the characters an editor could not see while redacting (INVISIBLE), each written as `\uXXXX`. */
+const ESCAPED = new RegExp(`[{}]|${INVISIBLE.source}`, 'gu');
+const unicodeEscapes = (character: string) =>
+  Array.from({ length: character.length }, (_, unit) => `\\u${character.charCodeAt(unit).toString(16).padStart(4, '0')}`).join('');
+
 /**
- * Text that MDX shows as written. A reader's words must never run as code or markup when the draft builds: braces
- * (expressions), angle brackets (tags), backslashes, and lines that start like an `import` or `export` statement.
- * Each line the person wrote becomes a paragraph of its own.
+ * A reader's words as MDX that can only ever be text. Each paragraph they wrote becomes `<p>{"…"}</p>`: a JSX
+ * expression holding one JavaScript string literal, which MDX renders as escaped text. Nothing in it is read as
+ * Markdown or MDX: no link, autolink, image (whose relative path MDX would turn into an import), reference definition,
+ * HTML, code, heading, thematic break, expression or import can come out of it, whatever the reader typed. Braces are
+ * written as escapes because MDX finds the end of an expression by counting them, and invisible characters so that
+ * the editor sees them; everything else is JSON's escaping.
  */
-export function mdxText(text: string): string {
+export function inertParagraphs(text: string): string {
   return text
-    .split(/\n+/)
+    .split(/\r\n?|\n|\u2028|\u2029/)
     .map((line) => line.trim())
     .filter(Boolean)
-    .map((line) => line.replace(/[\\{}<>]/g, (character) => `\\${character}`).replace(/^(import|export)\b/, (word) => `&#${word.charCodeAt(0)};${word.slice(1)}`))
+    .map((line) => `<p>{${JSON.stringify(line).replace(ESCAPED, unicodeEscapes)}}</p>`)
     .join('\n\n');
 }
 
@@ -109,12 +118,10 @@ export interface StoryDraft {
   author: string;
   contentWarning: string | null;
   day: string;
-  /** The placeholder hero, as a path from the draft's own folder. */
-  heroSrc: string;
 }
 
 /** The draft of a story a reader sent: their words as its body, their credit and warning filled in, the rest placeholders. */
-export function storyDraftSource({ story, author, contentWarning, day, heroSrc }: StoryDraft): string {
+export function storyDraftSource({ story, author, contentWarning, day }: StoryDraft): string {
   return `---
 title: "[Editors: a title for this story, at most 120 characters]"
 summary: "[Editors: one or two sentences for story lists and link previews, at most 200 characters.]"
@@ -122,12 +129,15 @@ publishedAt: ${day}
 author: ${quoted(author)}
 tags: []
 ${contentWarning ? `contentWarning: ${quoted(contentWarning)}` : '# The writer gave no content warning: add one if the story touches on abuse.'}
-hero:
-  src: ${heroSrc}
-  alt: "[Editors: describe the image for people who cannot see it]"
+# No image: a reader's story is published without one unless an editor chooses an image that suits it, as
+#   hero:
+#     src: ./images/your-image.jpg
+#     alt: "what the image shows"
 draft: true
 ---
 
-${mdxText(story)}
+{/* The reader's words, as they wrote them, one paragraph each: edit the text inside the quotes (keep \\" for a quote mark), or write the story afresh in Markdown below. */}
+
+${inertParagraphs(story)}
 `;
 }

@@ -203,7 +203,7 @@ export const en = {
     pledgeHeading: 'When you pledge',
     pledgeItems: [
       '<strong>Your email address is not stored.</strong> We keep only a code made from it with a secret key (a keyed hash), so that the same person is counted once. The code cannot be turned back into your address.',
-      '<strong>Your first name and country</strong>, if you give them. The country adds to a public count per country; a country with fewer than 5 walkaways shows only that.',
+      '<strong>Your first name and country</strong>, if you give them. The country adds to a public count per country, which changes once every quarter of an hour; a country with fewer than 5 walkaways is left out of it altogether.',
       '<strong>The date and time</strong> of your pledge, and the share or partner code of the link you came through, if any.',
       'We do <strong>not</strong> store your IP address. To stop abuse, we count pledges per connection for a minute, using a keyed code of the address that is never saved.',
     ],
@@ -216,10 +216,10 @@ export const en = {
       `<strong>Your first name is removed ${days} days${days % 365 === 0 ? ` (${days / 365} year${days === 365 ? '' : 's'})` : ''} after you pledge.</strong> Your pledge itself stays and keeps counting, with its country and date. An email address kept for campaign updates is deleted as soon as you stop the emails. You can also ask us to delete your pledge altogether: we find it from your email address and remove it, and the count goes down by one.`,
     editorsContact: "add the organisation's name and a contact address for privacy questions and requests to delete a pledge.",
     storiesHeading: 'When you send your story',
-    stories: (days: number) => [
-      '<strong>What you write is sealed.</strong> Your story, the name you want to be credited with, your content warning and your email address, if you give one, are encrypted before they are stored, with a key only the campaign\'s editors hold. The database alone reveals none of it.',
-      'We also keep how you want to be credited, your connection to the story, the country if you chose one, the date, and the exact wording you agreed to. <strong>No IP address, no device details.</strong>',
-      `A story no editor takes up is deleted after <strong>${days} days</strong>. A story an editor takes up becomes a draft that is published only as you agreed; the editor deletes what you sent when it is no longer needed. You can ask us to delete it at any time.`,
+    stories: (days: number, draftedDays: number) => [
+      '<strong>What you write is sealed to the editors.</strong> Your story, the name you want to be credited with, your content warning and your email address, if you give one, are encrypted before they are stored, to the public keys of the campaign\'s editors. The site itself can seal them but never open them: only an editor, with a key of their own that is never on the site, can read what you wrote. The database alone reveals none of it.',
+      'We also keep how you want to be credited, your connection to the story, the country if you chose one, the day you sent it (not the time), and the exact wording you agreed to. <strong>No IP address, no device details.</strong>',
+      `A story no editor takes up is deleted after <strong>${days} days</strong>. A story an editor takes up becomes a draft, kept with the editor, that is published only as you agreed; what you sent is deleted from our database <strong>${draftedDays} days</strong> after you sent it, or sooner when the editor no longer needs it. You can ask us to delete it at any time.`,
       'Nothing you type is kept in your browser: not while you type, not in the page\'s address, not after you send it.',
     ],
     cookiesHeading: 'No cookies, no tracking',
@@ -228,6 +228,9 @@ export const en = {
     processorsHeading: 'Who processes it',
     processors:
       "The site runs on Cloudflare's network and the pledges are stored with Turso, a database provider. Neither is given your email address unless you asked for updates.",
+    platformHeading: 'What our host still sees',
+    platform:
+      "Like any web host, Cloudflare sees the address and browser of every visit as it passes through its network. We have turned off the logs that would keep a record of each visit for us, with its address, browser and place. Our own logs record only what went wrong (for example that the database did not answer), never your email address, your IP address, your story or what you typed, and the times we keep of a story are to the day, of the public count to the minute.",
   },
   pledge: {
     title: 'Take the pledge',
@@ -247,9 +250,8 @@ export const en = {
     submit: 'I pledge to walk away',
     successTitle: 'Thank you. You are a walkaway.',
     next: 'What to do next, and how to share',
-    counted: (total: string) => `Your pledge is counted: you are one of ${total} walkaways.`,
-    queued: (total: string) => `Your pledge is saved and will join the count within a few minutes. ${total} people have walked away so far.`,
-    queuedUncounted: 'Your pledge is saved and will join the count within a few minutes.',
+    counted: 'Your pledge is counted. The count beside this form moves with each walkaway.',
+    queued: 'Your pledge is saved and will join the count within a few minutes.',
     unavailable: 'We could not record your pledge just now. Nothing was saved. Please try again in a few moments.',
     rateLimited: 'Too many pledges are arriving from your connection. Please wait a minute and try again.',
     offline: 'We could not reach Walkaway. Check your connection and try again: what you typed is still here.',
@@ -407,15 +409,13 @@ export const en = {
     intro: 'Everyone who pledged and told us their country, shown by country. Pledges without a country count in the total only.',
     byCountry: 'By country',
     caption: (threshold: number) =>
-      `Walkaways by country. A country with fewer than ${threshold} shows only that, so that no pledge can point to a person.`,
+      `Walkaways by country, updated every quarter of an hour. A country with fewer than ${threshold} is left out, so that no pledge can point to a person.`,
     country: 'Country',
     count: 'Walkaways',
     share: 'Share of all walkaways',
     sortBy: (column: string) => `(sort by ${column.toLowerCase()})`,
-    notShown: 'not shown',
     empty: 'No country has walkaways yet: be the first.',
-    fewerThan: (threshold: number) => `fewer than ${threshold}`,
-    noneYet: 'none yet',
+    noneOrFew: (threshold: number) => `none, or fewer than ${threshold}`,
     band: (from: string, to: string) => `${from} to ${to}`,
     bandFrom: (from: string) => `${from} or more`,
   },

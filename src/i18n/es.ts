@@ -200,7 +200,7 @@ export const es: Dictionary = {
     pledgeHeading: 'Cuando te comprometes',
     pledgeItems: [
       '<strong>No guardamos tu correo electrónico.</strong> Guardamos solo un código hecho a partir de él con una clave secreta (un hash con clave), para contar una vez a cada persona. El código no se puede convertir de nuevo en tu dirección.',
-      '<strong>Tu nombre y tu país</strong>, si nos los das. El país se suma a una cuenta pública por país; un país con menos de 5 walkaways solo muestra eso.',
+      '<strong>Tu nombre y tu país</strong>, si nos los das. El país se suma a una cuenta pública por país, que cambia una vez cada cuarto de hora; un país con menos de 5 walkaways no aparece en ella.',
       '<strong>La fecha y la hora</strong> de tu compromiso, y el código de difusión u organización del enlace por el que llegaste, si lo hay.',
       '<strong>No</strong> guardamos tu dirección IP. Para evitar abusos, contamos los compromisos por conexión durante un minuto, con un código de la dirección que nunca se guarda.',
     ],
@@ -213,10 +213,10 @@ export const es: Dictionary = {
       `<strong>Tu nombre se borra ${days} días${days % 365 === 0 ? ` (${days / 365} año${days === 365 ? '' : 's'})` : ''} después de comprometerte.</strong> El compromiso se queda y sigue contando, con su país y su fecha. Un correo guardado para las novedades se borra en cuanto dejas de recibirlas. También puedes pedirnos que borremos tu compromiso del todo: lo encontramos a partir de tu correo, lo eliminamos y la cuenta baja en uno.`,
     editorsContact: 'añadid el nombre de la organización y una dirección de contacto para preguntas de privacidad y peticiones de borrado.',
     storiesHeading: 'Cuando envías tu historia',
-    stories: (days: number) => [
-      '<strong>Lo que escribes se guarda sellado.</strong> Tu historia, el nombre con el que quieres firmar, tu aviso de contenido y tu correo, si lo das, se cifran antes de guardarse, con una clave que solo tiene el equipo editor de la campaña. La base de datos por sí sola no revela nada de ello.',
-      'También guardamos cómo quieres firmar, tu relación con la historia, el país si lo elegiste, la fecha y el texto exacto que aceptaste. <strong>Ni dirección IP ni datos del dispositivo.</strong>',
-      `Una historia que nadie retoma se borra a los <strong>${days} días</strong>. Una historia que se retoma pasa a ser un borrador que solo se publica como aceptaste; quien la edita borra lo que enviaste cuando ya no hace falta. Puedes pedirnos que la borremos cuando quieras.`,
+    stories: (days: number, draftedDays: number) => [
+      '<strong>Lo que escribes se sella para el equipo editor.</strong> Tu historia, el nombre con el que quieres firmar, tu aviso de contenido y tu correo, si lo das, se cifran antes de guardarse, con las claves públicas de las personas que editan la campaña. La web puede sellarlos, pero nunca abrirlos: solo alguien del equipo editor, con una clave propia que nunca está en la web, puede leer lo que escribiste. La base de datos por sí sola no revela nada de ello.',
+      'También guardamos cómo quieres firmar, tu relación con la historia, el país si lo elegiste, el día en que la enviaste (no la hora) y el texto exacto que aceptaste. <strong>Ni dirección IP ni datos del dispositivo.</strong>',
+      `Una historia que nadie retoma se borra a los <strong>${days} días</strong>. Una historia que se retoma pasa a ser un borrador, que guarda quien la edita y que solo se publica como aceptaste; lo que enviaste se borra de nuestra base de datos <strong>${draftedDays} días</strong> después de enviarlo, o antes si ya no hace falta. Puedes pedirnos que la borremos cuando quieras.`,
       'Nada de lo que escribes se guarda en tu navegador: ni mientras escribes, ni en la dirección de la página, ni después de enviarlo.',
     ],
     cookiesHeading: 'Sin cookies, sin rastreo',
@@ -225,6 +225,9 @@ export const es: Dictionary = {
     processorsHeading: 'Quién trata los datos',
     processors:
       'La web funciona en la red de Cloudflare y los compromisos se guardan en Turso, un proveedor de bases de datos. Ninguno recibe tu correo salvo que pidas novedades.',
+    platformHeading: 'Lo que sigue viendo nuestro proveedor',
+    platform:
+      'Como cualquier proveedor web, Cloudflare ve la dirección y el navegador de cada visita al pasar por su red. Hemos desactivado los registros que guardarían para nosotros cada visita, con su dirección, su navegador y su lugar. Nuestros propios registros solo anotan lo que falló (por ejemplo, que la base de datos no respondió), nunca tu correo, tu dirección IP, tu historia ni lo que escribiste, y las horas que guardamos de una historia son solo el día, y las de la cuenta pública, al minuto.',
   },
   pledge: {
     title: 'Comprométete',
@@ -244,9 +247,8 @@ export const es: Dictionary = {
     submit: 'Me comprometo a irme',
     successTitle: 'Gracias. Eres un walkaway.',
     next: 'Qué hacer ahora y cómo compartirlo',
-    counted: (total: string) => `Tu compromiso ya cuenta: eres uno de ${total} walkaways.`,
-    queued: (total: string) => `Tu compromiso está guardado y se sumará a la cuenta en unos minutos. Hasta ahora se han ido ${total} personas.`,
-    queuedUncounted: 'Tu compromiso está guardado y se sumará a la cuenta en unos minutos.',
+    counted: 'Tu compromiso ya cuenta. La cuenta junto a este formulario sube con cada walkaway.',
+    queued: 'Tu compromiso está guardado y se sumará a la cuenta en unos minutos.',
     unavailable: 'No hemos podido registrar tu compromiso ahora. No se ha guardado nada. Inténtalo de nuevo dentro de un momento.',
     rateLimited: 'Llegan demasiados compromisos desde tu conexión. Espera un minuto y vuelve a intentarlo.',
     offline: 'No hemos podido conectar con Walkaway. Revisa tu conexión e inténtalo de nuevo: lo que escribiste sigue aquí.',
@@ -403,15 +405,13 @@ export const es: Dictionary = {
     intro: 'Todas las personas que se comprometieron y nos dijeron su país, por país. Los compromisos sin país solo cuentan en el total.',
     byCountry: 'Por país',
     caption: (threshold: number) =>
-      `Walkaways por país. Un país con menos de ${threshold} solo muestra eso, para que ningún compromiso señale a una persona.`,
+      `Walkaways por país, actualizados cada cuarto de hora. Un país con menos de ${threshold} no aparece, para que ningún compromiso señale a una persona.`,
     country: 'País',
     count: 'Walkaways',
     share: 'Porcentaje del total',
     sortBy: (column: string) => `(ordenar por ${column.toLowerCase()})`,
-    notShown: 'no se muestra',
     empty: 'Todavía ningún país tiene walkaways: sé la primera persona.',
-    fewerThan: (threshold: number) => `menos de ${threshold}`,
-    noneYet: 'ninguno aún',
+    noneOrFew: (threshold: number) => `ninguno, o menos de ${threshold}`,
     band: (from: string, to: string) => `de ${from} a ${to}`,
     bandFrom: (from: string) => `${from} o más`,
   },

@@ -9,14 +9,18 @@ import type { RateLimiter } from './security/rate-limit.ts';
 import type { EdgeCache, TallyMemory } from './tally/tally-cache.ts';
 
 export interface Secrets {
+  /** TURSO_DATABASE_URL: also tells a local run from a deployed Worker (src/lib/deployment.ts). */
+  databaseUrl: string | undefined;
   /** PLEDGE_HMAC_SECRET: keys the email hashes, the rate-limit keys and the signed links. */
   hmacSecret: string | undefined;
-  /** SUBMISSION_KEY: seals the stories readers send through /speak-out. */
-  storyKey: string | undefined;
+  /** STORY_RECIPIENTS: the editors' public keys (age), to which stories sent through /speak-out are sealed. */
+  storyRecipients: string | undefined;
   turnstileSiteKey: string | undefined;
   turnstileSecretKey: string | undefined;
   /** Only for tests, which verify Turnstile tokens against a local stand-in. */
   turnstileVerifyUrl: string | undefined;
+  /** TURNSTILE_DISABLED: `true` runs a deployed Worker without Turnstile, on purpose. */
+  turnstileDisabled: string | undefined;
 }
 
 /** The settings, parsed: every one a positive whole number (src/lib/settings.ts). */

@@ -1,14 +1,12 @@
 // Sends the pledge with fetch when JavaScript runs; the form works fully without it. The idempotency key in the
 // form never changes, so a retry after a failure cannot count anyone twice; what the person typed is never cleared.
-import { formatCount } from '../lib/format-count.ts';
 import type { PledgeAnswer } from '../lib/pledge/pledge-service.ts';
 import { type ErrorMessages, showErrors } from './error-summary.ts';
 
-/** The page's own words for what this script says (PledgeForm.astro); `{total}` stands for the count. */
+/** The page's own words for what this script says (PledgeForm.astro). */
 interface Words {
   counted: string;
   queued: string;
-  queuedUncounted: string;
   unavailable: string;
   offline: string;
 }
@@ -27,19 +25,14 @@ if (root && form) {
   const success = root.querySelector<HTMLElement>('[data-pledge-success]')!;
   let sending = false;
 
-  const status = (answer: PledgeAnswer) => {
-    if (answer.total === undefined) return words.queuedUncounted;
-    return (answer.queued ? words.queued : words.counted).replace('{total}', formatCount(answer.total, document.documentElement.lang));
-  };
-
   const showSuccess = (answer: PledgeAnswer) => {
     showErrors(form, {});
     form.hidden = true;
     success.hidden = false;
-    success.querySelector('[data-pledge-status]')!.textContent = status(answer);
+    success.querySelector('[data-pledge-status]')!.textContent = answer.queued ? words.queued : words.counted;
     success.querySelector<HTMLElement>('h2')!.focus();
-    // A queued pledge is not in the count yet: the tally will show it after a later refresh.
-    if (!answer.queued) document.dispatchEvent(new CustomEvent('walkaway:pledged', { detail: { total: answer.total } }));
+    // The page's live tally asks for the count at once; a queued pledge joins it at a later refresh.
+    document.dispatchEvent(new CustomEvent('walkaway:pledged'));
   };
 
   form.addEventListener('submit', async (event) => {

@@ -88,10 +88,7 @@ if (counters.length > 0) {
     if (document.visibilityState === 'visible') void refresh();
     else clearTimeout(timer);
   });
-  // A pledge made on this page moves the count at once, without waiting for the next refresh.
-  document.addEventListener('walkaway:pledged', (event) => {
-    const total = (event as CustomEvent<{ total: number }>).detail.total;
-    if (shown && total > shown.total) show({ ...shown, total, updatedAt: new Date().toISOString() });
-  });
+  // After a pledge on this page the count is asked for at once, not at the next refresh.
+  document.addEventListener('walkaway:pledged', () => void refresh());
   setInterval(paintUpdated, 5_000);
 }

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runNode, type CommandResult } from '../support/astro-cli.ts';
-import { addressOf, builtSite, contentFiles, meta, pagesOf, pngSize, routeIn, rssItems, sitemapUrls } from '../support/built-site.ts';
+import { addressOf, builtFiles, builtSite, contentFiles, meta, pagesOf, pngSize, routeIn, rssItems, sitemapUrls } from '../support/built-site.ts';
 import { copySite, type SiteCopy } from '../support/site-copy.ts';
 
 const SITE_URL = 'https://walkaway.example';
@@ -57,6 +57,21 @@ describe('the real content', () => {
         const route = routeIn(lang, `${collection}/${slug}`);
         expect(site().exists(`${route}.html`), route).toBe(isPublished);
       }
+    }
+  });
+
+  it("carries no draft's title or words anywhere in the production build, unless a published entry says them too", () => {
+    const collections = ['stories', 'news', 'series'].flatMap((collection) => contentFiles(copy.path('content'), collection));
+    const published = collections.filter((entry) => !entry.draft).map((entry) => entry.body).join('\n');
+    const built = builtFiles(copy.path('dist'));
+    for (const draft of collections.filter((entry) => entry.draft)) {
+      // Its longest run of plain words stands for its body (no markup, so that it reads the same once built), and its title.
+      const words = (text: string | undefined) => [...(text ?? '').matchAll(/[\p{L}\p{N} ,.]{30,}/gu)].map(([run]) => run.trim());
+      const longest = words(draft.body).sort((a, b) => b.length - a.length)[0];
+      const markers = [longest, ...words(draft.field('title') ?? draft.field('headline'))].filter(
+        (marker): marker is string => marker !== undefined && !published.includes(marker),
+      );
+      for (const marker of markers) expect(built.filter(({ text }) => text.includes(marker)).map(({ file }) => file), draft.id).toEqual([]);
     }
   });
 

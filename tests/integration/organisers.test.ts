@@ -1,6 +1,7 @@
 // `npm run walkaway -- …` against the local libSQL server: the organisers' command line, run as they run it.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import { openDatabase } from '../../src/lib/db/client.ts';
 import { pledgeService } from '../../src/lib/pledge/pledge-service.ts';
 import { verifyUnsubscribeToken } from '../../src/lib/updates/unsubscribe-token.ts';
 import { withdrawConsent } from '../../src/lib/updates/withdraw-consent.ts';
-import { runNode } from '../support/astro-cli.ts';
+import { projectRoot, runNode, withoutVitestVariables } from '../support/astro-cli.ts';
 import { formPost } from '../support/form-post.ts';
 import { useLocalDatabase } from '../support/local-database.ts';
 
@@ -77,6 +78,7 @@ describe('export-subscribers', () => {
     expect(consentedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     const url = new URL(link!);
     expect(url.origin + url.pathname).toBe(`${SITE}/updates/unsubscribe`);
+    expect(url.searchParams.get('token')).toMatch(/^v2\.\d+\.[0-9a-f]{64}$/);
     expect(await verifyUnsubscribeToken(url.searchParams.get('token')!, SECRET)).toBeGreaterThan(0);
     expect(readFileSync(file, 'utf8')).not.toContain('left@example.org');
   });
@@ -114,6 +116,40 @@ describe('export-subscribers', () => {
       'Line\nbreak',
     ]);
     expect(text).toContain('"\'=HYPERLINK(""http://evil.test"")"');
+  });
+
+  it('writes the list readable by its owner alone, even over a leftover partial file that others could read', async () => {
+    await pledge('someone@example.org', { updates: true });
+    const file = out('private');
+    writeFileSync(`${file}.partial`, 'left over', { mode: 0o644 });
+    expect((await walkaway(['export-subscribers', '--out', file])).code).toBe(0);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(existsSync(`${file}.partial`)).toBe(false);
+  });
+
+  it.each(['SIGINT', 'SIGTERM'] as const)('removes its partial file when interrupted with %s, and writes no list', async (signal) => {
+    await pledge('someone@example.org', { updates: true });
+    const file = out('interrupted');
+    // The database holds every query, so the export is certain to be under way when the signal comes.
+    local.database.server.stall(120_000);
+    try {
+      const child = spawn(process.execPath, ['scripts/walkaway.ts', 'export-subscribers', '--out', file], {
+        cwd: projectRoot,
+        env: { ...withoutVitestVariables(process.env), TURSO_DATABASE_URL: local.url, TURSO_AUTH_TOKEN: 'local', PLEDGE_HMAC_SECRET: SECRET, SITE_URL: SITE },
+      });
+      let output = '';
+      child.stderr.on('data', (chunk) => (output += chunk));
+      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+      while (!existsSync(`${file}.partial`)) await new Promise((resolve) => setImmediate(resolve));
+      expect(statSync(`${file}.partial`).mode & 0o777).toBe(0o600);
+      child.kill(signal);
+      expect(await exited).toBe(130);
+      expect(output).toContain('interrupted');
+    } finally {
+      local.database.server.stall(0);
+    }
+    expect(existsSync(`${file}.partial`)).toBe(false);
+    expect(existsSync(file)).toBe(false);
   });
 
   it('refuses to overwrite a file without --force, and replaces it with', async () => {

@@ -65,7 +65,7 @@ describe('while the database is slow', () => {
     const name = `Slow${Date.now()}`;
     await fetch(`${control}/stall?ms=5000`);
     const answer = await pledge(`slow-${randomUUID()}@example.org`, name);
-    expect(answer).toEqual({ status: 200, body: { ok: true, total: expect.any(Number), queued: true } });
+    expect(answer).toEqual({ status: 200, body: { ok: true, queued: true } });
     await vi.waitFor(async () => expect(await rowsNamed(name)).toBe(1), { timeout: 30_000, interval: 250 });
     await vi.waitFor(async () => expect(await tallyRow()).toBe(await rowCount()), { timeout: 10_000, interval: 250 });
   });

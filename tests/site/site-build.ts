@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { FIXTURE_CONTENT, projectRoot } from '../support/astro-cli.ts';
 import { dictionary } from '../../src/i18n/dictionary.ts';
-import { addressOf, builtSite, contentFiles, meta, pagesOf, pngSize, routeIn, rssItems, sitemapUrls } from '../support/built-site.ts';
+import { addressOf, builtFiles, builtSite, contentFiles, meta, pagesOf, pngSize, routeIn, rssItems, sitemapUrls } from '../support/built-site.ts';
 
 const site = builtSite(inject('builtSiteDir'));
 const fixtures = join(projectRoot, FIXTURE_CONTENT);
@@ -34,6 +34,13 @@ describe('entries and drafts', () => {
         expect(site.exists(`${route}.html`), route).toBe(published);
       }
     }
+  });
+
+  it("carries no draft's title, summary or body anywhere in the production build: not in a page, a chunk or the worker", () => {
+    const carrying = builtFiles(inject('builtSiteDir'))
+      .filter(({ text }) => /DRAFT(TITLE|SUMMARY|BODY)MARKER/.test(text))
+      .map(({ file }) => file);
+    expect(carrying).toEqual([]);
   });
 
   it('lists published stories newest first in every language, untranslated ones included, and leaves drafts out', () => {

@@ -1,17 +1,18 @@
 // /speak-out against the built worker in workerd (`astro preview`), and the round trip an editor makes: a story sent
 // through the form, turned into an MDX draft by the organisers' command line, published in a copy of the site.
 import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createClient } from '@libsql/client/web';
 import { afterAll, describe, expect, inject, it, vi } from 'vitest';
 import { dictionary } from '../../src/i18n/dictionary.ts';
-import { sealingKeys, unseal } from '../../src/lib/security/seal.ts';
+import { openStoryContent } from '../../src/lib/story/seal-story.ts';
 import { FIXTURE_CONTENT, runAstro, runNode } from '../support/astro-cli.ts';
-import { PREVIEW_SUBMISSION_KEY } from '../support/global-setup.ts';
 import { copySite } from '../support/site-copy.ts';
 
 const site = inject('previewUrl');
 const databaseUrl = inject('databaseUrl');
+const editorIdentity = inject('previewEditorIdentity');
 const sql = createClient({ url: databaseUrl });
 afterAll(() => sql.close());
 
@@ -67,11 +68,12 @@ describe('POST /api/speak-out', () => {
     const response = await postForm(valid({ story: text, email: 'reader@example.org' }));
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toMatch(/\/speak-out\/thanks$/);
-    const row = (await sql.execute({ sql: 'SELECT story, email FROM submissions WHERE id = ?', args: [await latestId()] })).rows[0]!;
-    expect(String(row.story)).not.toContain(text);
-    const keys = await sealingKeys(PREVIEW_SUBMISSION_KEY);
-    expect(await unseal(keys, String(row.story), 'story')).toBe(text);
-    expect(await unseal(keys, String(row.email), 'email')).toBe('reader@example.org');
+    const row = (await sql.execute({ sql: 'SELECT * FROM submissions WHERE id = ?', args: [await latestId()] })).rows[0]!;
+    expect(JSON.stringify(row)).not.toMatch(new RegExp(`${text}|reader@example`));
+    expect(await openStoryContent(String(row.sealed), { identities: [editorIdentity], row: String(row.seal_id) })).toMatchObject({
+      story: text,
+      email: 'reader@example.org',
+    });
 
     const thanks = await fetch(`${site}/speak-out/thanks`);
     expect(thanks.status).toBe(200);
@@ -137,37 +139,80 @@ describe('POST /api/speak-out', () => {
   });
 });
 
+/** Every file under a folder, with its text. */
+const filesUnder = (dir: string): Array<[string, string]> =>
+  readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((file) => join(dir, file))
+    .filter((file) => statSync(file).isFile())
+    .map((file) => [file, readFileSync(file, 'latin1')]);
+
 describe('from the form to a published story', () => {
-  it('becomes an MDX draft that builds, and once published shows the words exactly as they were written', async () => {
-    const words = ['My cousin met him on Facebook {first}.', 'He wrote <b>sweet</b> things & promised a job.', 'import the truth: it was a trap.'];
-    const response = await postForm(valid({ story: words.join('\r\n'), credit: 'initials', creditName: 'M. R.', contentWarning: 'Mentions grooming.' }));
+  it("is drafted into the inbox as inert text, moved by an editor, and published with the reader's words as words: nothing imported, fetched or linked", async () => {
+    const hostile = [
+      'My cousin met him on Facebook {first}.',
+      'He wrote <b>sweet</b> things & promised a job.',
+      'import the truth: it was a trap.',
+      'import secrets from "../../scripts/walkaway.ts"',
+      'export const leaked = 1',
+      '![x](../../scripts/walkaway.ts)',
+      '![x](../../.dev.vars?raw)',
+      '![tracker](https://evil.example/p.png)',
+      '[Helpline](https://evil.example/help)',
+      'see www.evil.example and <https://evil.example/auto>',
+      '[x]: javascript:alert(1)',
+      '[click here][x]',
+      '<img src=x onerror=alert(1)> <a href="javascript:alert(2)">y</a> <script>alert(3)</script>',
+      '{fetch("https://evil.example/expr")} {/* hidden */}',
+      '```js\nalert(4)\n```',
+      '<!-- hidden comment -->',
+      '---',
+      '`code` ｛fullwidth｝ zero\u200Bwidth\u2028separated',
+    ];
+    const response = await postForm(valid({ story: hostile.join('\r\n'), credit: 'initials', creditName: 'M. R.', contentWarning: 'Mentions grooming.' }));
     expect(response.status).toBe(303);
     const id = await latestId();
 
     const copy = copySite();
     try {
-      const env = { TURSO_DATABASE_URL: databaseUrl, SUBMISSION_KEY: PREVIEW_SUBMISSION_KEY, WALKAWAY_CONTENT_DIR: FIXTURE_CONTENT };
+      const env = { TURSO_DATABASE_URL: databaseUrl, WALKAWAY_EDITOR_IDENTITY: editorIdentity, WALKAWAY_CONTENT_DIR: FIXTURE_CONTENT };
       const drafted = await runNode(['scripts/walkaway.ts', 'submissions', 'draft', String(id)], { cwd: copy.dir, env });
       expect(drafted.code, drafted.output).toBe(0);
-      const file = copy.path(FIXTURE_CONTENT, 'stories', `reader-story-${id}.mdx`);
-      expect(readFileSync(file, 'utf8')).toContain('draft: true');
+      const inboxed = copy.path('inbox', 'stories', `reader-story-${id}.mdx`);
+      expect(readFileSync(inboxed, 'utf8')).toContain('draft: true');
+      expect(existsSync(copy.path(FIXTURE_CONTENT, 'stories', `reader-story-${id}.mdx`))).toBe(false);
 
-      // What an editor does: a title and a summary, then publish.
+      // The editors' guide: redact in the inbox (a title and a summary here), move, publish.
       writeFileSync(
-        file,
-        readFileSync(file, 'utf8')
+        inboxed,
+        readFileSync(inboxed, 'utf8')
           .replace(/^title: .*$/m, 'title: A story a reader sent')
           .replace(/^summary: .*$/m, 'summary: Sent through the speak-out form.')
           .replace(/^draft: true\n/m, ''),
       );
+      const moved = await runNode(['scripts/walkaway.ts', 'submissions', 'move', String(id)], { cwd: copy.dir, env });
+      expect(moved.code, moved.output).toBe(0);
+
       const build = await runAstro(['build'], { cwd: copy.dir, env: { WALKAWAY_CONTENT_DIR: FIXTURE_CONTENT } });
       expect(build.code, build.output).toBe(0);
-      const page = readFileSync(copy.path('dist', 'client', 'stories', `reader-story-${id}.html`), 'utf8');
-      expect(page).toContain('<p>My cousin met him on Facebook {first}.</p>');
-      expect(page).toContain('<p>He wrote &lt;b&gt;sweet&lt;/b&gt; things &amp; promised a job.</p>');
-      expect(page).toContain('<p>import the truth: it was a trap.</p>');
+      expect(moved.output).toContain('stories/a-story-a-reader-sent.mdx');
+      const page = readFileSync(copy.path('dist', 'client', 'stories', 'a-story-a-reader-sent.html'), 'utf8');
+      const article = page.slice(page.indexOf('<main'), page.indexOf('</main>'));
+      const shown = article.replace(/<[^>]+>/g, '\n').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&').replaceAll('&quot;', '"').replaceAll('&#39;', "'");
+      for (const line of hostile.flatMap((each) => each.split(/\n|\u2028/))) expect(shown).toContain(line);
+      expect(page).not.toMatch(/<img/i);
+      // Shown as words, `javascript:` is in no attribute: nothing can follow it.
+      expect(page).not.toMatch(/\b(href|src|action|formaction|xlink:href)\s*=\s*["']?\s*javascript:/i);
+      expect(article).not.toMatch(/<a\b[^>]*href="(?!\/)/i);
+      expect(article).not.toMatch(/<a [^>]*href="[^"]*evil\.example/i);
+      expect(page).not.toMatch(/<script>alert/);
       expect(page).toContain('M. R.');
       expect(page).toContain('Mentions grooming.');
+      // Nothing the reader named was imported into the build or fetched by it.
+      for (const [file, text] of filesUnder(copy.path('dist'))) {
+        expect(text, file).not.toContain('export-subscribers');
+        expect(text, file).not.toContain('leaked = 1;');
+      }
+      expect(build.output).not.toContain('evil.example');
     } finally {
       copy.remove();
     }

@@ -12,6 +12,8 @@ export interface ContentFile {
   draft: boolean;
   /** The first value of a top-level frontmatter field, as written. */
   field(name: string): string | undefined;
+  /** Everything after the frontmatter, as written. */
+  body: string;
 }
 
 function filesUnder(folder: string, extension: RegExp): string[] {
@@ -21,15 +23,26 @@ function filesUnder(folder: string, extension: RegExp): string[] {
     .map((file) => join(folder, file));
 }
 
+/** Every file a build wrote (client and server), with its bytes read as text: to search for what must not be there. */
+export function builtFiles(distDir: string): Array<{ file: string; text: string }> {
+  return filesUnder(distDir, /./).flatMap((file) => {
+    try {
+      return [{ file: relative(distDir, file), text: readFileSync(file, 'utf8') }];
+    } catch {
+      return []; // a folder
+    }
+  });
+}
+
 /** The entries of one collection in a content folder, read straight from their frontmatter. */
 export function contentFiles(contentDir: string, collection: string): ContentFile[] {
   const folder = join(contentDir, collection);
   return filesUnder(folder, /\.mdx?$/).map((path) => {
-    const frontmatter = readFileSync(path, 'utf8').split(/^---$/m)[1] ?? '';
+    const [, frontmatter = '', ...rest] = readFileSync(path, 'utf8').split(/^---$/m);
     const field = (name: string) => frontmatter.match(new RegExp(`^${name}:\\s*(.*?)\\s*$`, 'm'))?.[1];
     const id = relative(folder, path).replace(/\.mdx?$/, '');
     const [, lang = 'en', slug = id] = id.match(/^([a-z]{2})\/(.+)$/) ?? [];
-    return { id, slug, lang, draft: field('draft') === 'true', field };
+    return { id, slug, lang, draft: field('draft') === 'true', field, body: rest.join('---') };
   });
 }
 

@@ -13,6 +13,7 @@ import { SETTING_DEFAULTS } from '../../src/config.ts';
 import * as schema from '../../src/lib/db/schema.ts';
 import type { Database } from '../../src/lib/db/client.ts';
 import { createLogger } from '../../src/lib/log.ts';
+import { newEditorKey } from '../../src/lib/story/seal-story.ts';
 import type { Platform, Secrets, Settings } from '../../src/lib/platform.ts';
 import type { PledgeRecord } from '../../src/lib/pledge/prepare-pledge.ts';
 import type { RateLimiter } from '../../src/lib/security/rate-limit.ts';
@@ -50,12 +51,18 @@ export interface FakePlatformOptions {
   fetch?: typeof fetch;
 }
 
+/** An editor's identity for the tests, made once per run, and its public key. */
+export const TEST_EDITOR = await newEditorKey();
+
+/** A local run's secrets: a database on this machine, a key of its own, the test editor, Turnstile off. */
 export const FAKE_SECRETS: Secrets = {
+  databaseUrl: 'http://127.0.0.1:8080',
   hmacSecret: 'unit-test-secret',
-  storyKey: 'd2Fsa2F3YXktdW5pdC10ZXN0cy1rZXktMzItYnl0ZXM=',
+  storyRecipients: TEST_EDITOR.recipient,
   turnstileSiteKey: undefined,
   turnstileSecretKey: undefined,
   turnstileVerifyUrl: undefined,
+  turnstileDisabled: undefined,
 };
 
 /** An edge cache in memory, answering copies as the Cache API does. */
@@ -114,7 +121,7 @@ export async function fakePlatform(options: FakePlatformOptions = {}): Promise<F
   const queueMode = options.queue ?? 'bound';
 
   return {
-    secrets: { ...FAKE_SECRETS, ...options.secrets },
+    secrets: { ...FAKE_SECRETS, ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}), ...options.secrets },
     database: options.withoutDatabase ? undefined : () => database,
     settings: { ...SETTING_DEFAULTS, ...options.settings },
     pledgeQueue:

@@ -16,13 +16,12 @@ import { freePort, reservePort } from '../../scripts/lib/net.ts';
 import { isTallyRead } from '../../scripts/lib/tally-reads.ts';
 import { type RunningPreview, startPreview } from '../../scripts/lib/preview-server.ts';
 import type { RunningServer } from '../../scripts/libsql-server/server.ts';
+import { newEditorKey } from '../../src/lib/story/seal-story.ts';
 import { FIXTURE_CONTENT, runAstro, withoutVitestVariables } from './astro-cli.ts';
 import { copySite } from './site-copy.ts';
 
 /** The preview's PLEDGE_HMAC_SECRET, so that tests can sign unsubscribe links as campaign emails will. */
 export const PREVIEW_HMAC_SECRET = 'test-secret-for-preview';
-/** The preview's SUBMISSION_KEY, so that tests can read the stories it stores as the organisers' command line will. */
-export const PREVIEW_SUBMISSION_KEY = 'd2Fsa2F3YXktdGVzdC1wcmV2aWV3LW5vdC1zZWNyZXQ=';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -31,11 +30,14 @@ declare module 'vitest' {
     builtSiteDir: string;
     databaseUrl: string;
     databaseControlUrl: string;
+    /** The identity of the editor the preview seals stories to (its STORY_RECIPIENTS), to open them as an editor does. */
+    previewEditorIdentity: string;
   }
 }
 
 export default async function setup(project: TestProject) {
   const copy = copySite();
+  const editor = await newEditorKey();
   const dataDir = mkdtempSync(join(tmpdir(), 'walkaway-preview-db-'));
   const file = join(dataDir, 'walkaway.db');
   const databasePort = await freePort();
@@ -58,7 +60,7 @@ export default async function setup(project: TestProject) {
       TURSO_DATABASE_URL: databaseUrl,
       TURSO_AUTH_TOKEN: 'local',
       PLEDGE_HMAC_SECRET: PREVIEW_HMAC_SECRET,
-      SUBMISSION_KEY: PREVIEW_SUBMISSION_KEY,
+      STORY_RECIPIENTS: editor.recipient,
     };
     await releasePreviewPort();
     preview = await startPreview(env, previewLog, copy.dir, previewPort);
@@ -96,6 +98,7 @@ export default async function setup(project: TestProject) {
   project.provide('previewUrl', `http://127.0.0.1:${previewPort}`);
   project.provide('builtSiteDir', copy.path('dist'));
   project.provide('databaseUrl', databaseUrl);
+  project.provide('previewEditorIdentity', editor.identity);
   project.provide('databaseControlUrl', `http://127.0.0.1:${controlPort}`);
 
   return async () => {

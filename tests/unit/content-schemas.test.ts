@@ -53,6 +53,11 @@ describe('story frontmatter', () => {
     ]);
   });
 
+  it('takes a story without a hero image, as a reader\'s story may be published', () => {
+    const { hero: _hero, ...withoutHero } = validStory;
+    expect(stories.parse(withoutHero).hero).toBeUndefined();
+  });
+
   it('refuses blank alt text', () => {
     expect(issuesOf(stories.safeParse({ ...validStory, hero: { ...validStory.hero, alt: '   ' } }))[0]?.path).toBe(
       'hero.alt',

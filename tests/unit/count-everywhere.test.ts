@@ -42,14 +42,14 @@ const published = (byCountry: Record<string, number>, total = 0) =>
   publicTally({ total, updatedAt: '2026-12-01T00:00:00.000Z', byCountry }, { threshold: 5, milestones: [1_000] }).byCountry;
 
 describe('counts by country in public', () => {
-  it('hide a country below the threshold behind "fewer than N" and leave out zeros', () => {
-    expect(published({ FR: 12, IS: 4, LI: 1, GB: 5, DE: 0 })).toEqual({ FR: 12, IS: 'fewer than 5', LI: 'fewer than 5', GB: 5 });
+  it('leave out every country below the threshold, and zeros, entirely', () => {
+    expect(published({ FR: 12, IS: 4, LI: 1, GB: 5, DE: 0 })).toEqual({ FR: 12, GB: 5 });
   });
 
-  it('come with the total, its time and the next goal', () => {
-    expect(publicTally({ total: 1_000, updatedAt: 'then', byCountry: {} }, { threshold: 5, milestones: [1_000, 2_500] })).toEqual({
+  it('come with the total, its time to the minute and the next goal', () => {
+    expect(publicTally({ total: 1_000, updatedAt: '2026-12-01T10:42:59.876Z', byCountry: {} }, { threshold: 5, milestones: [1_000, 2_500] })).toEqual({
       total: 1_000,
-      updatedAt: 'then',
+      updatedAt: '2026-12-01T10:42:00.000Z',
       goal: 2_500,
       byCountry: {},
     });
@@ -59,23 +59,20 @@ describe('counts by country in public', () => {
 describe('the table of countries', () => {
   const byCountry = published({ US: 1_234, FR: 56, IS: 3, BE: 56, DE: 1 });
 
-  it('lists countries by count, ties and hidden counts by name, with names and shares in the page language', () => {
-    const rows = countryTable(byCountry, 2_000, { lang: 'en', sort: 'count', fewerThan: 'fewer than 5' });
+  it('lists the published countries by count, ties by name, with names and shares in the page language', () => {
+    const rows = countryTable(byCountry, 2_000, { lang: 'en', sort: 'count' });
     expect(rows.map((row) => [row.name, row.countText, row.shareText])).toEqual([
       ['United States', '1,234', '61.7%'],
       ['Belgium', '56', '2.8%'],
       ['France', '56', '2.8%'],
-      ['Germany', 'fewer than 5', null],
-      ['Iceland', 'fewer than 5', null],
     ]);
   });
 
   it('sorts by name on request, and writes names and numbers as the page language does', () => {
-    const rows = countryTable(byCountry, 2_000, { lang: 'es', sort: 'name', fewerThan: 'menos de 5' });
-    expect(rows.map((row) => row.name)).toEqual(['Alemania', 'Bélgica', 'Estados Unidos', 'Francia', 'Islandia']);
+    const rows = countryTable(byCountry, 2_000, { lang: 'es', sort: 'name' });
+    expect(rows.map((row) => row.name)).toEqual(['Bélgica', 'Estados Unidos', 'Francia']);
     expect(rows.find((row) => row.code === 'US')?.countText).toBe('1234');
-    expect(rows.find((row) => row.code === 'DE')?.countText).toBe('menos de 5');
-    expect(countryTable(published({ US: 12_345 }), 12_345, { lang: 'es', sort: 'count', fewerThan: 'menos de 5' })[0]?.countText).toBe('12.345');
+    expect(countryTable(published({ US: 12_345 }), 12_345, { lang: 'es', sort: 'count' })[0]?.countText).toBe('12.345');
   });
 
   it('takes only "name" as another order', () => {
@@ -86,13 +83,11 @@ describe('the table of countries', () => {
 describe('the map', () => {
   const shades = mapShades(5);
 
-  it('shades by fixed bands, with hidden counts in a band of their own', () => {
+  it('shades by fixed bands; a country with nothing published (none, or too few) has the lightest', () => {
     const legend = mapLegend(shades, 5, 'en', dictionary('en').walkaways);
     const labelOf = (count: unknown) => legend.find(({ fill }) => fill === shadeOf(count as never, shades).fill)?.label;
-    expect([undefined, 0, 'fewer than 5', 5, 99, 100, 9_999, 10_000, 2_000_000].map(labelOf)).toEqual([
-      'none yet',
-      'none yet',
-      'fewer than 5',
+    expect([undefined, 5, 99, 100, 9_999, 10_000, 2_000_000].map(labelOf)).toEqual([
+      'none, or fewer than 5',
       '5 to 99',
       '5 to 99',
       '100 to 999',
@@ -104,7 +99,7 @@ describe('the map', () => {
 
   it("words the legend in the page's language, numbers included", () => {
     const legend = mapLegend(shades, 5, 'es', dictionary('es').walkaways).map(({ label }) => label);
-    expect(legend).toEqual(['ninguno aún', 'menos de 5', 'de 5 a 99', 'de 100 a 999', 'de 1000 a 9999', '10.000 o más']);
+    expect(legend).toEqual(['ninguno, o menos de 5', 'de 5 a 99', 'de 100 a 999', 'de 1000 a 9999', '10.000 o más']);
   });
 
   it("draws every country but Antarctica from Natural Earth, named by ISO code", () => {

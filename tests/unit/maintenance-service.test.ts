@@ -8,7 +8,7 @@ const DAY = 86_400_000;
 let platform: FakePlatform;
 
 beforeEach(async () => {
-  platform = await fakePlatform({ settings: { PLEDGE_RETENTION_DAYS: 30, STORY_RETENTION_DAYS: 10 } });
+  platform = await fakePlatform({ settings: { PLEDGE_RETENTION_DAYS: 30, STORY_RETENTION_DAYS: 10, DRAFTED_STORY_RETENTION_DAYS: 100 } });
 });
 afterEach(() => platform.dispose());
 
@@ -29,7 +29,7 @@ describe('the recount', () => {
     await platform.sql.batch(['UPDATE tally SET total = 99', "UPDATE tally_by_country SET total = 7 WHERE country = 'GB'"], 'write');
     await maintenanceService(platform).run();
     expect([await one('SELECT total FROM tally'), await one("SELECT total FROM tally_by_country WHERE country = 'GB'")]).toEqual([3, 2]);
-    expect(platform.lines).toContain('[walkaway] recount corrected total 99 → 3, GB 7 → 2');
+    expect(platform.lines).toContain('[walkaway] recount corrected total 99 → 3, 1 country');
   });
 
   it('says so when nothing drifted', async () => {
@@ -52,21 +52,54 @@ describe('retention', () => {
     expect(await one('SELECT total FROM tally')).toBe(2);
   });
 
-  it('deletes untaken stories older than STORY_RETENTION_DAYS and keeps drafted and recent ones', async () => {
+  it('deletes untaken stories (new, declined, flagged) older than STORY_RETENTION_DAYS, drafted ones older than DRAFTED_STORY_RETENTION_DAYS', async () => {
     await addStory('new', 11);
     await addStory('declined', 12);
-    await addStory('drafted', 200);
+    await addStory('flagged', 13);
+    await addStory('drafted', 101);
+    await addStory('drafted', 99);
     await addStory('new', 9);
+    await addStory('flagged', 9);
     await maintenanceService(platform).run();
     expect((await platform.sql.execute('SELECT dedupe_key FROM submissions ORDER BY dedupe_key')).rows.map((row) => row[0])).toEqual([
-      'drafted-200',
+      'drafted-99',
+      'flagged-9',
       'new-9',
     ]);
-    expect(platform.lines).toContain('[walkaway] retention: deleted 2 stories no editor took up, older than 10 days');
+    expect(platform.lines).toContain('[walkaway] retention: deleted 3 stories no editor took up, older than 10 days');
+    expect(platform.lines).toContain('[walkaway] retention: deleted 1 drafted stories from the database, older than 100 days');
   });
 
   it('states the periods it applies, for /privacy', () => {
-    expect(maintenanceService(platform).retentionDays()).toEqual({ pledge: 30, story: 10 });
+    expect(maintenanceService(platform).retentionDays()).toEqual({ pledge: 30, story: 10, draftedStory: 100 });
+  });
+});
+
+describe('the published counts by country', () => {
+  const published = async () =>
+    (await platform.sql.execute('SELECT country, total FROM published_countries ORDER BY country')).rows.map((row) => [row[0], row[1]]);
+
+  it('change only when the job runs, and leave out every country under the threshold', async () => {
+    await addPledges(platform, ['GB', 'GB', 'GB', 'GB', 'GB', 'FR', 'FR', 'FR', 'FR']);
+    const before = await published();
+    await maintenanceService(platform).run();
+    expect(await published()).toEqual([['GB', 5]]);
+    await addPledges(platform, ['FR', 'GB']);
+    expect(await published()).toEqual([['GB', 5]]);
+    await maintenanceService(platform).run();
+    expect(await published()).toEqual([
+      ['FR', 5],
+      ['GB', 6],
+    ]);
+    expect(before).not.toContainEqual(['FR', expect.anything()]);
+  });
+
+  it('are logged as a number of countries, never a country and its count', async () => {
+    await addPledges(platform, ['GB', 'GB', 'GB', 'GB', 'GB']);
+    await platform.sql.execute("UPDATE tally_by_country SET total = 7 WHERE country = 'GB'");
+    await maintenanceService(platform).run();
+    expect(platform.lines).toContain('[walkaway] published the counts of 1 countries');
+    expect(platform.lines.join('\n')).not.toMatch(/GB/);
   });
 });
 

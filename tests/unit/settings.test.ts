@@ -9,15 +9,19 @@ const config = wranglerConfig();
 
 describe('the settings a deployment reads', () => {
   it('are whole numbers from wrangler.jsonc `vars`', () => {
-    expect(readSettings({ DATABASE_TIMEOUT_MS: '1500', PLEDGE_RETENTION_DAYS: ' 365 ', STORY_RETENTION_DAYS: '30' })).toEqual({
+    expect(
+      readSettings({ DATABASE_TIMEOUT_MS: '1500', PLEDGE_RETENTION_DAYS: ' 365 ', STORY_RETENTION_DAYS: '30', DRAFTED_STORY_RETENTION_DAYS: '90' }),
+    ).toEqual({
       DATABASE_TIMEOUT_MS: 1_500,
       PLEDGE_RETENTION_DAYS: 365,
       STORY_RETENTION_DAYS: 30,
+      DRAFTED_STORY_RETENTION_DAYS: 90,
     });
   });
 
   it.each(['', '0', '-5', '3s', '1.5', '1e3', 'NaN', '99999999999999999999'])('fall back to the default for %j, never to "off"', (value) => {
-    expect(readSettings({ DATABASE_TIMEOUT_MS: value, PLEDGE_RETENTION_DAYS: value, STORY_RETENTION_DAYS: value })).toEqual(SETTING_DEFAULTS);
+    const all = Object.fromEntries(Object.keys(SETTING_DEFAULTS).map((name) => [name, value]));
+    expect(readSettings(all)).toEqual(SETTING_DEFAULTS);
   });
 
   it('fall back to the defaults when missing', () => {

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ANONYMOUS_AUTHOR, mdxText, storyDraftSource } from '../../scripts/lib/new-entry.ts';
+import { ANONYMOUS_AUTHOR, inertParagraphs, storyDraftSource } from '../../scripts/lib/new-entry.ts';
 import { dictionary } from '../../src/i18n/dictionary.ts';
 import { LOCALES } from '../../src/i18n/locales.ts';
 import { characterCount } from '../../src/lib/story/character-count.ts';
 import { errorMessages } from '../../src/lib/forms/error-messages.ts';
 import { errorSummaryItems } from '../../src/lib/forms/error-summary.ts';
 import { SITE_FORMS } from '../../src/lib/forms/site-forms.ts';
-import { fingerprint, seal, sealingKeys, submissionKeyProblem, unseal } from '../../src/lib/security/seal.ts';
+import { sealingKeys, submissionKeyProblem, unseal } from '../../src/lib/story/legacy-seal.ts';
+import { newEditorKey, openStoryContent, parseIdentities, parseRecipients, sealStoryContent } from '../../src/lib/story/seal-story.ts';
+import { legacySeal } from '../support/legacy-seal.ts';
 import { validateStory } from '../../src/lib/story/validate.ts';
 
 const KEY = btoa('k'.repeat(32));
@@ -19,32 +21,61 @@ function errorsFor(input: Record<string, unknown>) {
   return result.ok ? {} : result.errors;
 }
 
-describe('sealing what a reader wrote', () => {
-  it('opens again only with the same key, for the same field, untouched', async () => {
+describe('sealing what a reader wrote, to the editors', () => {
+  const content = { story: `Ñandú, 李, محمد, “quotes” ${'x'.repeat(10_000)}`, creditName: 'Ana', contentWarning: null, email: 'ana@example.org' };
+
+  it('opens with any one editor\'s identity, for the row it was sealed for, and with nothing else', async () => {
+    const [ana, ben, stranger] = [await newEditorKey(), await newEditorKey(), await newEditorKey()];
+    const sealed = await sealStoryContent(content, { recipients: [ana.recipient, ben.recipient], row: 'row-1' });
+    expect(sealed).toMatch(/^-----BEGIN AGE ENCRYPTED FILE-----/);
+    expect(sealed).not.toMatch(/Ñandú|ana@example/);
+    expect(await openStoryContent(sealed, { identities: [ana.identity], row: 'row-1' })).toEqual(content);
+    expect(await openStoryContent(sealed, { identities: [ben.identity], row: 'row-1' })).toEqual(content);
+    await expect(openStoryContent(sealed, { identities: [stranger.identity], row: 'row-1' })).rejects.toThrow('does not open with this identity');
+    await expect(openStoryContent(sealed, { identities: [ana.identity], row: 'row-2' })).rejects.toThrow('belongs to another row');
+    const tampered = sealed.replace(/[A-Za-z](?=[^\n]*\n-----END)/, (c) => (c === 'A' ? 'B' : 'A'));
+    await expect(openStoryContent(tampered, { identities: [ana.identity], row: 'row-1' })).rejects.toThrow();
+  });
+
+  it('pads what it seals, so that the size of a sealed story does not tell its exact length', async () => {
+    const { recipient } = await newEditorKey();
+    const sizeOf = async (story: string) => (await sealStoryContent({ ...content, story }, { recipients: [recipient], row: 'r' })).length;
+    expect(await sizeOf('a')).toBe(await sizeOf('a'.repeat(300)));
+    expect(await sizeOf('a'.repeat(2_000))).toBeGreaterThan(await sizeOf('a'));
+  });
+
+  it('never seals the same story the same way twice', async () => {
+    const { recipient } = await newEditorKey();
+    const twice = [await sealStoryContent(content, { recipients: [recipient], row: 'r' }), await sealStoryContent(content, { recipients: [recipient], row: 'r' })];
+    expect(twice[0]).not.toBe(twice[1]);
+  });
+
+  it('takes the editors\' public keys separated by spaces, commas or lines, and names what is wrong with them', async () => {
+    const [a, b] = [await newEditorKey(), await newEditorKey()];
+    expect(parseRecipients(` ${a.recipient},\n${b.recipient} `)).toEqual({ recipients: [a.recipient, b.recipient] });
+    expect(parseRecipients(undefined)).toEqual({ problem: expect.stringContaining('STORY_RECIPIENTS is not set') });
+    expect(parseRecipients(`${a.recipient} ${a.identity}`)).toEqual({ problem: expect.stringContaining('1 value(s) that are not age public keys') });
+    expect(parseRecipients(a.recipient.toUpperCase())).toEqual({ problem: expect.stringContaining('not age public keys') });
+  });
+
+  it('reads identities from a file as age-keygen writes it, passing over comments', async () => {
+    const { identity, recipient } = await newEditorKey();
+    expect(parseIdentities(`# created: 2026-12-02\r\n# public key: ${recipient}\r\n${identity}\r\n\r\n`)).toEqual([identity]);
+    expect(parseIdentities('no key here')).toEqual([]);
+  });
+});
+
+describe('what SUBMISSION_KEY sealed before the editors\' keys', () => {
+  it('opens with that key, for the same field, untouched, until it is resealed', async () => {
     const keys = await sealingKeys(KEY);
-    const text = `Ñandú, 李, محمد, “quotes” ${'x'.repeat(10_000)}`;
-    const sealed = await seal(keys, text, 'story');
-    expect(sealed).toMatch(/^v1\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]+$/);
-    expect(sealed).not.toContain('Ñandú');
-    expect(await unseal(keys, sealed, 'story')).toBe(text);
+    const sealed = await legacySeal(keys, 'Ñandú', 'story');
+    expect(await unseal(keys, sealed, 'story')).toBe('Ñandú');
     await expect(unseal(await sealingKeys(OTHER_KEY), sealed, 'story')).rejects.toThrow();
     await expect(unseal(keys, sealed, 'email')).rejects.toThrow();
     const [, iv, data] = sealed.split('.');
     const flipped = `v1.${iv}.${data!.slice(0, -2)}${data!.at(-2) === 'A' ? 'B' : 'A'}${data!.at(-1)}`;
     await expect(unseal(keys, flipped, 'story')).rejects.toThrow();
     await expect(unseal(keys, 'plain text', 'story')).rejects.toThrow('the story is not sealed text');
-  });
-
-  it('never seals the same text the same way twice', async () => {
-    const keys = await sealingKeys(KEY);
-    expect(await seal(keys, 'same', 'story')).not.toBe(await seal(keys, 'same', 'story'));
-  });
-
-  it('fingerprints equal texts alike, and differently under another key', async () => {
-    const [keys, other] = [await sealingKeys(KEY), await sealingKeys(OTHER_KEY)];
-    expect(await fingerprint(keys, 'a story')).toBe(await fingerprint(keys, 'a story'));
-    expect(await fingerprint(keys, 'a story')).not.toBe(await fingerprint(keys, 'another'));
-    expect(await fingerprint(keys, 'a story')).not.toBe(await fingerprint(other, 'a story'));
   });
 
   it('says what is wrong with a key, and refuses to work with it', async () => {
@@ -124,24 +155,61 @@ describe('the character count', () => {
 });
 
 describe('a draft made from a story', () => {
-  it('keeps what the reader wrote as text: nothing in it runs or becomes markup when the site builds', () => {
-    expect(mdxText('Hi {name} <script>alert(1)</script> a\\b')).toBe('Hi \\{name\\} \\<script\\>alert(1)\\</script\\> a\\\\b');
-    expect(mdxText('import fs from "node:fs"\nexport const x = 1\nimported goods')).toBe(
-      '&#105;mport fs from "node:fs"\n\n&#101;xport const x = 1\n\nimported goods',
-    );
+  /** The reader's words as the draft holds them: each paragraph's string, as JavaScript reads the literal back. */
+  const paragraphsOf = (mdx: string) => [...mdx.matchAll(/^<p>\{(".*")\}<\/p>$/gm)].map(([, literal]) => JSON.parse(literal!) as string);
+
+  it.each([
+    ['a relative image, which MDX would import', '![x](../../scripts/walkaway.ts)'],
+    ["the organisers' secrets as an image", '![x](../../.dev.vars?raw)'],
+    ['a link', '[Helpline](https://evil.example)'],
+    ['an autolink', 'see www.evil.example and <https://evil.example>'],
+    ['a reference link to javascript:', '[x]: javascript:alert(1)'],
+    ['a tracking image', '![](https://evil.example/p.png)'],
+    ['HTML', '<img src=x onerror=alert(1)> <a href="javascript:alert(1)">x</a>'],
+    ['an MDX expression', '{fetch("https://evil.example")} {/* */} }{'],
+    ['an import', 'import walkaway from "../../scripts/walkaway.ts"'],
+    ['an export', 'export const x = 1'],
+    ['a code fence', '```js'],
+    ['an HTML comment', '<!-- hidden -->'],
+    ['a thematic break', '---'],
+    ['backticks', '`code` and ``more``'],
+    ['fullwidth braces', '｛name｝'],
+    ['zero-width characters', 'a\u200bb\u200dc\ufeffd'],
+    ['backslashes and quotes', 'a \\ b " c \\" d'],
+  ])('keeps %s as text, inside one string literal per paragraph', (_case, line) => {
+    const mdx = inertParagraphs(line);
+    expect(mdx).toMatch(/^<p>\{".*"\}<\/p>$/);
+    // MDX ends an expression at its closing brace: the only braces are the expression's own, around the literal.
+    expect(mdx.slice('<p>{'.length, -'}</p>'.length)).not.toMatch(/[{}]/);
+    expect(paragraphsOf(mdx)).toEqual([line.trim()]);
   });
 
-  it('makes each line the writer typed a paragraph of its own', () => {
-    expect(mdxText('First line\nSecond line\n\n\nThird')).toBe('First line\n\nSecond line\n\nThird');
+  it('writes the characters an editor could not see while redacting as escapes, which read back as written', () => {
+    const line = 'file\u202Egnp.exe, he\u200Bllo, tag\u{E0041}, next\u0085line';
+    const mdx = inertParagraphs(line);
+    expect(mdx).not.toMatch(/[\u202E\u200B\u0085]|\u{E0041}/u);
+    expect(mdx).toContain('\\u202e');
+    expect(paragraphsOf(mdx)).toEqual([line]);
+  });
+
+  it('makes each line the writer typed a paragraph of its own, whatever ends it', () => {
+    expect(paragraphsOf(inertParagraphs('First line\nSecond line\r\n\r\nThird\rFourth\u2028Fifth\u2029Sixth'))).toEqual([
+      'First line',
+      'Second line',
+      'Third',
+      'Fourth',
+      'Fifth',
+      'Sixth',
+    ]);
   });
 
   it('fills in the credit and the warning, quoted, and leaves the rest for an editor, as a draft', () => {
-    const source = storyDraftSource({ story: 'My story', author: 'Ana: "A."', contentWarning: 'Mentions abuse.', day: '2026-11-29', heroSrc: './images/placeholder-hero.jpg' });
+    const source = storyDraftSource({ story: 'My story', author: 'Ana: "A."', contentWarning: 'Mentions abuse.', day: '2026-11-29' });
     expect(source).toContain('author: "Ana: \\"A.\\""');
     expect(source).toContain('contentWarning: "Mentions abuse."');
     expect(source).toContain('draft: true');
     expect(source).toMatch(/title: "\[Editors: /);
-    expect(source.endsWith('---\n\nMy story\n')).toBe(true);
+    expect(source.endsWith('<p>{"My story"}</p>\n')).toBe(true);
     expect(ANONYMOUS_AUTHOR.es).toBe('Anónimo');
   });
 });

@@ -1,5 +1,9 @@
 // The tally service on a fake platform: the public count, what it may say, and GET /api/tally.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SMALL_COUNTRY_THRESHOLD } from '../../src/config.ts';
+import { openPlatformDatabase } from '../../src/lib/db/database-work.ts';
+import { publishCountryCounts } from '../../src/lib/tally/read-tally.ts';
+import { FRESH_MS } from '../../src/lib/tally/tally-cache.ts';
 import { tallyService } from '../../src/lib/tally/tally-service.ts';
 import { addPledges, type FakePlatform, fakePlatform, untilDatabaseCalled } from '../support/fake-platform.ts';
 
@@ -18,14 +22,28 @@ const get = (headers: Record<string, string> = {}, method = 'GET') =>
   tallyService(platform).answer(new Request(new URL('/api/tally', SITE), { method, headers }));
 
 describe('the public tally', () => {
-  it('redacts countries below the threshold at the source, and has the next goal', async () => {
+  it('publishes only the countries the scheduled job published, each at or over the threshold, and has the next goal', async () => {
     await addPledges(platform, ['GB', 'GB', 'GB', 'GB', 'GB', 'IS', null]);
+    expect((await tallyService(platform).current(SITE))?.byCountry).toEqual({});
+    await publishCountryCounts(openPlatformDatabase(platform), SMALL_COUNTRY_THRESHOLD);
+    platform.setTime(platform.clock.now().getTime() + FRESH_MS);
     expect(await tallyService(platform).current(SITE)).toEqual({
       total: 7,
       goal: 1_000,
-      updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
-      byCountry: { GB: 5, IS: 'fewer than 5' },
+      updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:00\.000Z$/),
+      byCountry: { GB: 5 },
     });
+  });
+
+  it('says when it last changed to the minute, never to the millisecond of a pledge', async () => {
+    await addPledges(platform, ['GB']);
+    await platform.sql.execute({ sql: 'UPDATE tally SET updated_at = ?', args: [Date.parse('2026-12-02T10:41:37.123Z')] });
+    expect((await tallyService(platform).current(SITE))?.updatedAt).toBe('2026-12-02T10:41:00.000Z');
+  });
+
+  it('leaves out a country under the threshold even from a snapshot that holds it', async () => {
+    await tallyService(platform).remember(SITE, { total: 9, updatedAt: platform.clock.now().toISOString(), byCountry: { FR: 1, GB: 4, DE: 5 } });
+    expect((await tallyService(platform).current(SITE))?.byCountry).toEqual({ DE: 5 });
   });
 
   it('costs one database read per period, and none for the pledge that reported its own count', async () => {
@@ -33,8 +51,8 @@ describe('the public tally', () => {
     await tally.current(SITE);
     const reads = platform.databaseCalls();
     for (let request = 0; request < 20; request += 1) await tally.current(SITE);
-    await tally.remember(SITE, { total: 1, updatedAt: platform.clock.now().toISOString(), byCountry: { FR: 1 } });
-    expect(await tally.current(SITE)).toMatchObject({ total: 1, byCountry: { FR: 'fewer than 5' } });
+    await tally.remember(SITE, { total: 1, updatedAt: platform.clock.now().toISOString(), byCountry: {} });
+    expect(await tally.current(SITE)).toMatchObject({ total: 1 });
     expect(platform.databaseCalls()).toBe(reads);
   });
 
@@ -72,10 +90,11 @@ describe('the public tally', () => {
 
 describe('GET /api/tally', () => {
   it('answers the public tally, publicly cacheable and open to other sites, with the headers of every response', async () => {
-    await addPledges(platform, ['GB', 'LI']);
+    await addPledges(platform, ['GB', 'LI', 'LI', 'LI', 'LI', 'LI']);
+    await publishCountryCounts(openPlatformDatabase(platform), SMALL_COUNTRY_THRESHOLD);
     const response = await get();
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ total: 2, goal: 1_000, updatedAt: expect.any(String), byCountry: { GB: 'fewer than 5', LI: 'fewer than 5' } });
+    expect(await response.json()).toEqual({ total: 6, goal: 1_000, updatedAt: expect.any(String), byCountry: { LI: 5 } });
     expect(response.headers.get('cache-control')).toBe('public, max-age=5, s-maxage=10, stale-while-revalidate=60, stale-if-error=86400');
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');

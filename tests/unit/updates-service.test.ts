@@ -1,5 +1,6 @@
 // The unsubscribe link of campaign emails on a fake platform: opening it asks, the button acts, forgeries do nothing.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { hmacSha256Hex } from '../../src/lib/security/hmac.ts';
 import { createUnsubscribeToken } from '../../src/lib/updates/unsubscribe-token.ts';
 import { updatesService } from '../../src/lib/updates/updates-service.ts';
 import { FAKE_SECRETS, type FakePlatform, fakePlatform } from '../support/fake-platform.ts';
@@ -34,10 +35,22 @@ describe('the unsubscribe link', () => {
   });
 
   it('does nothing for a forged or altered token', async () => {
-    for (const forged of ['7.' + '0'.repeat(64), token.replace(/^7/, '8'), '', 'x']) {
+    for (const forged of ['v2.7.' + '0'.repeat(64), '7.' + '0'.repeat(64), token.replace(/^v2\.7\./, 'v2.8.'), token.slice(3), '', 'x']) {
       expect(await updatesService(platform).unsubscribe(forged, 'POST')).toBe('invalid');
     }
     expect((await subscriber())?.email).toBe('reader@example.org');
+  });
+
+  it('still works from an email sent before the keys were derived per purpose', async () => {
+    const sentBefore = `7.${await hmacSha256Hex(FAKE_SECRETS.hmacSecret!, 'walkaway:unsubscribe:v1:7')}`;
+    expect(await updatesService(platform).unsubscribe(sentBefore, 'POST')).toBe('done');
+    expect((await subscriber())?.email).toBeNull();
+  });
+
+  it('is signed with a key of its own, not the secret that hashes email addresses', async () => {
+    expect(token).toMatch(/^v2\.7\.[0-9a-f]{64}$/);
+    expect(token).not.toContain(await hmacSha256Hex(FAKE_SECRETS.hmacSecret!, '7'));
+    expect(token).not.toContain(await hmacSha256Hex(FAKE_SECRETS.hmacSecret!, 'walkaway:unsubscribe:v1:7'));
   });
 
   it('asks to try again while the database is down', async () => {

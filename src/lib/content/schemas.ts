@@ -112,7 +112,9 @@ export const storySchema = ({ image, series }: SchemaHelpers) =>
         .min(1)
         .optional()
         .describe('Shown before the story when it touches on abuse, e.g. "Mentions sexual exploitation".'),
-      hero: heroSchema(image, 'story'),
+      hero: heroSchema(image, 'story')
+        .optional()
+        .describe('Optional: a large image at the top of the story, and on its card in story lists. A reader\'s story may go without one.'),
     },
     series,
     'story',

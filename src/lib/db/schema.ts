@@ -49,38 +49,61 @@ export const tallyByCountry = sqliteTable('tally_by_country', {
   total: integer().notNull().default(0),
 });
 
-/** Where a story sent through /speak-out stands: new, taken up as an MDX draft by an editor, or declined. */
-export const SUBMISSION_STATUSES = ['new', 'drafted', 'declined'] as const;
+/**
+ * The counts by country the public sees: copied from `tally_by_country` by the scheduled job, so that a country's
+ * figure changes at most once a period and never with a single pledge. A country under the small-country threshold
+ * is not copied at all.
+ */
+export const publishedCountries = sqliteTable('published_countries', {
+  country: text().primaryKey(),
+  total: integer().notNull(),
+});
+
+/**
+ * Where a story sent through /speak-out stands: new, taken up as a draft by an editor, declined, or flagged (it came
+ * with the form's trap field filled in: kept for an editor to look at, since a person's browser may have filled it).
+ */
+export const SUBMISSION_STATUSES = ['new', 'drafted', 'declined', 'flagged'] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
 
 /**
  * Stories sent through /speak-out. What the person wrote (the story, the name to credit, the content warning, the
- * email) is sealed with SUBMISSION_KEY (src/lib/security/seal.ts): a dump of this table alone reveals none of it.
- * No IP address, no user agent. Unpublished ones are deleted after STORY_RETENTION_DAYS.
+ * email) is one age envelope in `sealed`, sealed to the editors' public keys (src/lib/story/seal-story.ts): the worker
+ * can seal but never open it, and a dump of this table reveals none of it. No IP address, no user agent, the date to
+ * the day. Rows sent before the editors' keys existed hold the same fields AES-sealed with SUBMISSION_KEY in the
+ * legacy columns until `submissions reseal` moves them into `sealed`. Deleted after their retention periods.
  */
 export const submissions = sqliteTable(
   'submissions',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    /** A keyed fingerprint of the form's key and the story: a form sent twice is one submission, a second story is two. */
+    /** A keyed fingerprint of the form's key: the same form sent again replaces what it sent before. */
     dedupeKey: text('dedupe_key').notNull().unique(),
-    story: text().notNull(),
-    /** How to credit the writer: anonymous, initials or first-name (the name itself is in `credit_name`). */
+    /** A random id, also inside the sealed envelope: an envelope moved to another row does not open as that row's. */
+    sealId: text('seal_id'),
+    /** The age envelope (ASCII armour) of everything the writer wrote; null only in legacy rows. */
+    sealed: text(),
+    /** Legacy: the story, AES-sealed with SUBMISSION_KEY; null once resealed and in every new row. */
+    story: text(),
+    /** How to credit the writer: anonymous, initials or first-name (the name itself is sealed). */
     credit: text().notNull(),
+    /** Legacy, like `story`. */
     creditName: text('credit_name'),
     /** survivor, friend-or-family, advocate, bystander or other. */
     relationship: text().notNull(),
     country: text(),
+    /** Legacy, like `story`. */
     contentWarning: text('content_warning'),
-    /** Only when the writer wants an editor to be able to reach them. */
+    /** Legacy, like `story`. */
     email: text(),
     /** The consent wording's version and the language it was read in (`2026-11-29/es`). */
     consentVersion: text('consent_version').notNull(),
     status: text().$type<SubmissionStatus>().notNull().default('new'),
+    /** The day it was sent (midnight UTC): a finer time could tie a story to a moment, and so to a person. */
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (table) => [
-    check('submissions_status', sql`${table.status} in ('new', 'drafted', 'declined')`),
+    check('submissions_status', sql`${table.status} in ('new', 'drafted', 'declined', 'flagged')`),
     // The retention clean-up looks submissions up by status and age.
     index('submissions_status_created_at_idx').on(table.status, table.createdAt),
   ],

@@ -6,8 +6,11 @@ import type { RateLimitResult } from '../security/rate-limit.ts';
 import { type HumanCheck, TOKEN_FIELD } from '../security/turnstile.ts';
 import type { SiteForm } from './site-forms.ts';
 
-/** A field people never see or fill in; bots that fill every field give themselves away. */
-export const HONEYPOT_FIELD = 'website';
+/**
+ * A field people never see or fill in: bots that fill every field give themselves away. Its name is one no browser
+ * or password manager fills in by itself (`website` was: a person's story would have been taken for a bot's).
+ */
+export const HONEYPOT_FIELD = 'leave_this_empty';
 
 type Format = 'form' | 'json';
 
@@ -33,10 +36,11 @@ export type FormPostOutcome<Values, Errors, Result> =
 
 export interface FormPostDeps<Values, Valid, Errors, Result> {
   validate: (data: Record<string, unknown>) => Validation<Values, Valid, Errors>;
-  /** Stores what was sent; throws only when it cannot. */
-  record: (valid: Valid) => Promise<Result>;
-  /** What a bot that filled in the honeypot is told: the same as a person, with nothing stored. */
-  answerBot: () => Promise<Result>;
+  /**
+   * Stores what was sent; throws only when it cannot. `trapped` when the trap field was filled in: the sender is
+   * answered as anyone else, and the form decides whether to keep what was sent, flagged, or to drop it.
+   */
+  record: (valid: Valid, sent: { trapped: boolean }) => Promise<Result>;
   /** Absent where no rate limiter is bound (unit tests, scripts). */
   rateLimit?: ((request: Request) => Promise<RateLimitResult>) | undefined;
   /** Absent where Turnstile is not configured (local development). */
@@ -49,9 +53,11 @@ export interface FormPostDeps<Values, Valid, Errors, Result> {
 }
 
 /**
- * Cross-site check → body → honeypot → validation → rate limit → Turnstile → record: the one way the site's forms
- * are taken in. Every check fails closed with a clear answer; a failure to store is "try again" (503), never a 500
- * with internals.
+ * Cross-site check → body → validation → Turnstile → rate limit → record: the one way the site's forms are taken in.
+ * Every check fails closed with a clear answer; a failure to store is "try again" (503), never a 500 with internals.
+ * The rate limit counts only sends that passed Turnstile, so that people sharing an address (a shelter's Wi-Fi, a
+ * mobile carrier) are not locked out by one sender without valid tokens; and only valid ones, so that correcting a
+ * typo never uses up a person's quota. The trap field is read last, so a bot learns nothing from the answer.
  */
 export async function handleFormPost<Values extends TypedValues, Valid, Errors, Result extends object>(
   request: Request,
@@ -66,38 +72,28 @@ export async function handleFormPost<Values extends TypedValues, Valid, Errors, 
   const { format, data } = body;
   const validation = deps.validate(data);
   const { values } = validation;
+  if (!validation.ok) return { kind: 'invalid', format, errors: validation.errors, values };
   const unavailable = { kind: 'unavailable', format, values, retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS } as const;
 
   try {
-    const honeypot = data[HONEYPOT_FIELD];
-    if (typeof honeypot === 'string' ? honeypot.trim() !== '' : honeypot !== undefined && honeypot !== null) {
-      return { kind: 'recorded', format, locale: values.locale, ...(await deps.answerBot()) };
+    if (deps.verifyHuman) {
+      // The check's key needs the deployment's secrets: without them the send waits, it never goes through.
+      const check = await deps.verifyHuman(data[TOKEN_FIELD], validation.valid);
+      if (check === 'unavailable') return unavailable;
+      if (check === 'failed') return { kind: 'invalid', format, errors: { turnstile: 'humanCheck' } as Errors, values };
     }
-    // Only valid submissions count against the limit: correcting a typo never uses up a person's quota.
-    if (validation.ok && deps.rateLimit && (await deps.rateLimit(request)) === 'limited') {
+    if (deps.rateLimit && (await deps.rateLimit(request)) === 'limited') {
       return { kind: 'limited', format, values, retryAfterSeconds: RATE_LIMITS[deps.form].periodSeconds };
     }
   } catch (error) {
     deps.logError(`${deps.form} checks failed`, error);
     return unavailable;
   }
-  if (!validation.ok) return { kind: 'invalid', format, errors: validation.errors, values };
 
-  if (deps.verifyHuman) {
-    let check: HumanCheck;
-    try {
-      check = await deps.verifyHuman(data[TOKEN_FIELD], validation.valid);
-    } catch (error) {
-      // The check's key needs the deployment's secrets: without them the send waits, it never goes through.
-      deps.logError(`${deps.form} check that the sender is a person failed`, error);
-      return unavailable;
-    }
-    if (check === 'unavailable') return unavailable;
-    if (check === 'failed') return { kind: 'invalid', format, errors: { turnstile: 'humanCheck' } as Errors, values };
-  }
-
+  const trap = data[HONEYPOT_FIELD];
+  const trapped = typeof trap === 'string' ? trap.trim() !== '' : trap !== undefined && trap !== null;
   try {
-    return { kind: 'recorded', format, locale: values.locale, ...(await deps.record(validation.valid)) };
+    return { kind: 'recorded', format, locale: values.locale, ...(await deps.record(validation.valid, { trapped })) };
   } catch (error) {
     deps.logError(`${deps.form} could not be stored`, error);
     return unavailable;

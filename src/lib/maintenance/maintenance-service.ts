@@ -1,19 +1,22 @@
 import { openPlatformDatabase } from '../db/database-work.ts';
 import type { Platform } from '../platform.ts';
-import { deleteOldStories, removeOldFirstNames, retentionCutoff } from '../privacy/retention.ts';
-import { describeCorrections, recountTally } from '../tally/recount-tally.ts';
+import { deleteOldStories, removeOldFirstNames, retentionCutoff, UNTAKEN_STORIES } from '../privacy/retention.ts';
+import { SMALL_COUNTRY_THRESHOLD } from '../../config.ts';
+import { publishCountryCounts } from '../tally/read-tally.ts';
+import { recountTally, summariseCorrections } from '../tally/recount-tally.ts';
 
 /**
  * The scheduled job (every 15 minutes, wrangler.jsonc `triggers`): repairs any drift between the tally rows and the
- * pledges, removes first names and deletes untaken stories past their retention periods. Each part is logged; one
+ * pledges, publishes the counts by country, removes first names and deletes untaken stories past their retention
+ * periods. Each part is logged; one
  * failing does not stop the next, and the job fails (so the platform reports it) when any part did.
  */
 export function maintenanceService(platform: Platform) {
-  const { PLEDGE_RETENTION_DAYS: pledgeDays, STORY_RETENTION_DAYS: storyDays } = platform.settings;
+  const { PLEDGE_RETENTION_DAYS: pledgeDays, STORY_RETENTION_DAYS: storyDays, DRAFTED_STORY_RETENTION_DAYS: draftedDays } = platform.settings;
 
   return {
     /** The retention periods the job applies, as /privacy, /speak-out and its thanks page state them. */
-    retentionDays: () => ({ pledge: pledgeDays, story: storyDays }),
+    retentionDays: () => ({ pledge: pledgeDays, story: storyDays, draftedStory: draftedDays }),
 
     async run(): Promise<void> {
       const { log } = platform;
@@ -21,15 +24,24 @@ export function maintenanceService(platform: Platform) {
       const tasks = [
         async () => {
           const corrections = await recountTally(openPlatformDatabase(platform), () => platform.clock.now());
-          log.info(corrections.length === 0 ? 'recount: the tally matches the pledges' : `recount corrected ${describeCorrections(corrections)}`);
+          log.info(corrections.length === 0 ? 'recount: the tally matches the pledges' : `recount corrected ${summariseCorrections(corrections)}`);
+        },
+        // After the recount, so that what is published is what was counted.
+        async () => {
+          const countries = await publishCountryCounts(openPlatformDatabase(platform), SMALL_COUNTRY_THRESHOLD);
+          log.info(`published the counts of ${countries} countries`);
         },
         async () => {
           const removed = await removeOldFirstNames(openPlatformDatabase(platform), retentionCutoff(now, pledgeDays));
           if (removed > 0) log.info(`retention: removed the first names of ${removed} pledges older than ${pledgeDays} days`);
         },
         async () => {
-          const deleted = await deleteOldStories(openPlatformDatabase(platform), retentionCutoff(now, storyDays));
+          const deleted = await deleteOldStories(openPlatformDatabase(platform), UNTAKEN_STORIES, retentionCutoff(now, storyDays));
           if (deleted > 0) log.info(`retention: deleted ${deleted} stories no editor took up, older than ${storyDays} days`);
+        },
+        async () => {
+          const deleted = await deleteOldStories(openPlatformDatabase(platform), ['drafted'], retentionCutoff(now, draftedDays));
+          if (deleted > 0) log.info(`retention: deleted ${deleted} drafted stories from the database, older than ${draftedDays} days`);
         },
       ];
       // One after another: each writes, and the recount holds the write lock while it counts.

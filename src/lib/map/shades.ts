@@ -1,10 +1,10 @@
-import type { PublicCount } from '../tally/public-counts.ts';
+import type { PublishedCount } from '../tally/public-counts.ts';
 
 export interface Shade {
   fill: string;
 }
 
-export type MapShades = { none: Shade; fewer: Shade; bands: Array<Shade & { from: number }> };
+export type MapShades = { none: Shade; bands: Array<Shade & { from: number }> };
 
 /**
  * The map's shades, lightest to darkest, with the counts each stands for. Fixed bands rather than ones relative to
@@ -13,7 +13,6 @@ export type MapShades = { none: Shade; fewer: Shade; bands: Array<Shade & { from
 export function mapShades(threshold: number): MapShades {
   return {
     none: { fill: '#e4ddd5' },
-    fewer: { fill: '#f3d6de' },
     bands: [
       { fill: '#e7a3b5', from: threshold },
       { fill: '#d4617f', from: 100 },
@@ -23,17 +22,15 @@ export function mapShades(threshold: number): MapShades {
   };
 }
 
-/** The shade of a country's published count. */
-export function shadeOf(count: PublicCount | undefined, shades: MapShades): Shade {
-  if (count === undefined || count === 0) return shades.none;
-  if (typeof count === 'string') return shades.fewer;
-  return shades.bands.findLast((band) => count >= band.from) ?? shades.fewer;
+/** The shade of a country's published count: a country with none published (none yet, or too few to show) has none. */
+export function shadeOf(count: PublishedCount | undefined, shades: MapShades): Shade {
+  if (count === undefined) return shades.none;
+  return shades.bands.findLast((band) => count >= band.from) ?? shades.none;
 }
 
 /** The legend's words, from the dictionary's `walkaways`. */
 export interface LegendWords {
-  noneYet: string;
-  fewerThan: (threshold: number) => string;
+  noneOrFew: (threshold: number) => string;
   band: (from: string, to: string) => string;
   bandFrom: (from: string) => string;
 }
@@ -42,8 +39,7 @@ export interface LegendWords {
 export function mapLegend(shades: MapShades, threshold: number, lang: string, words: LegendWords): Array<Shade & { label: string }> {
   const number = new Intl.NumberFormat(lang);
   return [
-    { ...shades.none, label: words.noneYet },
-    { ...shades.fewer, label: words.fewerThan(threshold) },
+    { ...shades.none, label: words.noneOrFew(threshold) },
     ...shades.bands.map(({ fill, from }, index) => {
       const next = shades.bands[index + 1];
       const label = next ? words.band(number.format(from), number.format(next.from - 1)) : words.bandFrom(number.format(from));

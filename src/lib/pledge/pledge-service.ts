@@ -15,11 +15,11 @@ import { validatePledge } from './validate.ts';
 import { writePledge } from './write-pledge.ts';
 
 /**
- * What a pledge is answered with. Counted: the count its own write produced. Queued (the database did not answer in
- * time): the count last known without asking the database, or no number at all when this isolate knows none; never
- * a made-up 0.
+ * What a pledge is answered with: that it is taken, and whether it waits in the queue (the database did not answer in
+ * time). Never a count: the count its own write produced would tell a new pledge (the total moves) from a repeat (it
+ * does not), and so whether an address had pledged before. The page's live tally shows the count.
  */
-export type PledgeAnswer = { total: number; queued?: never } | { queued: true; total?: number };
+export type PledgeAnswer = { queued?: true };
 
 export type PledgeOutcome = FormPostOutcome<PledgeFormValues, PledgeErrors, PledgeAnswer>;
 
@@ -32,11 +32,6 @@ export type PledgeOutcome = FormPostOutcome<PledgeFormValues, PledgeErrors, Pled
  */
 export function pledgeService(platform: Platform) {
   const tally = tallyService(platform);
-
-  const queuedAnswer = async (siteUrl: URL): Promise<PledgeAnswer> => {
-    const known = await tally.lastKnown(siteUrl).catch(() => undefined);
-    return known ? { queued: true, total: known.total } : { queued: true };
-  };
 
   async function enqueue(record: PledgeRecord): Promise<void> {
     if (!platform.pledgeQueue) {
@@ -61,11 +56,11 @@ export function pledgeService(platform: Platform) {
       if (error instanceof MissingConfiguration) throw error;
       platform.log.error('pledge not written directly, queueing it', error);
       await enqueue(prepared);
-      return queuedAnswer(siteUrl);
+      return { queued: true };
     }
     // The pledge is stored: a cache hiccup must not turn it into an error for the visitor.
     await tally.remember(siteUrl, snapshot).catch((error: unknown) => platform.log.error('fresh tally not cached', error));
-    return { total: snapshot.total };
+    return {};
   }
 
   return {
@@ -79,11 +74,12 @@ export function pledgeService(platform: Platform) {
       return handleFormPost(request, {
         form: 'pledge',
         validate: validatePledge,
-        record: (pledge) => record(pledge, siteUrl),
-        // A bot that filled in the honeypot is answered as a person would be, with nothing stored.
-        answerBot: async () => {
-          const current = await tally.current(siteUrl);
-          return current ? { total: current.total } : queuedAnswer(siteUrl);
+        // A send with the trap field filled in is a bot's (no browser fills that field by itself): it is answered as a
+        // person would be, and not counted.
+        record: async (pledge, { trapped }) => {
+          if (!trapped) return record(pledge, siteUrl);
+          platform.log.info('a pledge came with the trap field filled in: answered, not counted');
+          return {};
         },
         rateLimit: formRateLimit(platform, 'pledge'),
         // A retry of the same pledge may verify its token again, but a token replayed with the same form key for

@@ -1,6 +1,6 @@
 import { and, inArray, isNotNull, lt } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { pledges, submissions } from '../db/schema.ts';
+import { pledges, type SubmissionStatus, submissions } from '../db/schema.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -19,13 +19,14 @@ export async function removeOldFirstNames(db: Database, cutoff: Date): Promise<n
   return result.rowsAffected;
 }
 
+/** The stories no editor took up (new, declined, or flagged by the form's trap), kept for STORY_RETENTION_DAYS. */
+export const UNTAKEN_STORIES: readonly SubmissionStatus[] = ['new', 'declined', 'flagged'];
+
 /**
- * Deletes the stories sent through /speak-out that no editor took up (new or declined) and that are older than the
- * retention period. A drafted one stays until an editor deletes it. Returns how many were deleted.
+ * Deletes the stories sent through /speak-out with one of `statuses` that are older than `cutoff`: untaken ones after
+ * STORY_RETENTION_DAYS, drafted ones after DRAFTED_STORY_RETENTION_DAYS. Returns how many were deleted.
  */
-export async function deleteOldStories(db: Database, cutoff: Date): Promise<number> {
-  const result = await db
-    .delete(submissions)
-    .where(and(lt(submissions.createdAt, cutoff), inArray(submissions.status, ['new', 'declined'])));
+export async function deleteOldStories(db: Database, statuses: readonly SubmissionStatus[], cutoff: Date): Promise<number> {
+  const result = await db.delete(submissions).where(and(lt(submissions.createdAt, cutoff), inArray(submissions.status, [...statuses])));
   return result.rowsAffected;
 }

@@ -1,6 +1,6 @@
 import { RATE_LIMITS } from '../../config.ts';
 import type { Platform } from '../platform.ts';
-import { hmacSha256Hex } from './hmac.ts';
+import { keyedHash } from './purpose-keys.ts';
 import { requireSecret } from './secrets.ts';
 
 /** The Workers Rate Limiting binding (`ratelimits` in wrangler.jsonc). */
@@ -48,17 +48,28 @@ export function rateLimitSubject(address: string): string {
   return `${groups.slice(0, 4).map((group) => group.toString(16)).join(':')}::/64`;
 }
 
+/** Cloudflare's Pseudo IPv4 addresses stand in for IPv6 clients: class E, 240.0.0.0/4. */
+const PSEUDO_IPV4 = /^(24\d|25[0-5])\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+
+/** The client's address as Cloudflare gives it: CF-Connecting-IPv6 only behind a Pseudo IPv4 address. */
+function clientAddress(headers: Headers): string {
+  const address = headers.get('cf-connecting-ip') ?? 'unknown';
+  return PSEUDO_IPV4.test(address) ? (headers.get('cf-connecting-ipv6') ?? address) : address;
+}
+
 /**
  * Counts a form's sends per client (see rateLimitSubject). The address only ever appears as a keyed hash, and the binding
  * keeps its counters for the period alone: no address is stored. Cloudflare always sets CF-Connecting-IP in
- * production. The binding counts per Cloudflare location, not worldwide.
+ * production; with Pseudo IPv4 on, that header holds a made-up address from 240.0.0.0/4 and the visitor's real IPv6
+ * address comes in CF-Connecting-IPv6. That header is read only then: otherwise a client could send one of its own and
+ * be counted under a new name with each request. The binding counts per Cloudflare location, not worldwide.
  */
 async function checkRateLimit(
   request: Request,
   { limiter, secret }: { limiter: RateLimiter; secret: string },
 ): Promise<RateLimitResult> {
-  const subject = rateLimitSubject(request.headers.get('cf-connecting-ip') ?? 'unknown');
-  const key = await hmacSha256Hex(secret, `walkaway:rate-limit:v1:${subject}`);
+  const subject = rateLimitSubject(clientAddress(request.headers));
+  const key = await keyedHash(secret, 'rate-limit', subject);
   const { success } = await limiter.limit({ key });
   return success ? 'allowed' : 'limited';
 }

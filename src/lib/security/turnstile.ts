@@ -1,6 +1,8 @@
+import { TURNSTILE_TEST_KEYS } from '../../config.ts';
+import { deploymentOf } from '../deployment.ts';
 import { SITE_FORMS, type SiteForm } from '../forms/site-forms.ts';
 import type { Platform } from '../platform.ts';
-import { hmacSha256Hex } from './hmac.ts';
+import { keyedHash } from './purpose-keys.ts';
 
 export const TURNSTILE_ORIGIN = 'https://challenges.cloudflare.com';
 const DEFAULT_VERIFY_URL = `${TURNSTILE_ORIGIN}/turnstile/v0/siteverify`;
@@ -58,27 +60,46 @@ async function verifyTurnstile(
 
 /** Siteverify's idempotency key for a submission: its parts keyed and hashed, written as the UUID siteverify requires. */
 export async function turnstileKey(hmacSecret: string, ...parts: string[]): Promise<string> {
-  const digest = await hmacSha256Hex(hmacSecret, `walkaway:turnstile:v1:${parts.join(':')}`);
+  const digest = await keyedHash(hmacSecret, 'turnstile', parts.join(':'));
   const hex = `${digest.slice(0, 12)}4${digest.slice(13, 16)}${((parseInt(digest[16]!, 16) & 3) | 8).toString(16)}${digest.slice(17, 32)}`;
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
-type TurnstileSetup = { state: 'on'; siteKey: string; secretKey: string } | { state: 'off' } | { state: 'misconfigured' };
+type TurnstileSetup = { state: 'on'; siteKey: string; secretKey: string } | { state: 'off' } | { state: 'refused' };
 
 /**
- * Whether the forms check that a sender is a person. Both keys set: on. Neither: off, as in local runs and tests,
- * which have no keys and no network (said once in the log). Only one of the two: a deployment mistake, and the check
- * fails closed, every send answered "try again" until it is mended, rather than letting everything through.
+ * Whether the forms check that a sender is a person:
+ * - TURNSTILE_DISABLED is `true` (exactly): off on purpose, said once in the log;
+ * - both keys set: on, except that a deployed Worker refuses Cloudflare's published test keys (they always pass);
+ * - neither key, in a local run (`npm run dev`, `npm run preview`, tests: no keys and no network): off, said once;
+ * - neither key in a deployed Worker: every send is refused, said loudly;
+ * - only one key: a deployment mistake, and every send is refused until it is mended.
+ * Refusing is failing closed: a send is answered "try again" (503) and nothing unchecked gets through.
  */
-function turnstileSetup(platform: Pick<Platform, 'secrets' | 'log'>): TurnstileSetup {
-  const { turnstileSiteKey: siteKey, turnstileSecretKey: secretKey } = platform.secrets;
-  if (siteKey && secretKey) return { state: 'on', siteKey, secretKey };
-  if (!siteKey && !secretKey) {
-    platform.log.infoOnce('Turnstile is off: TURNSTILE_SITE_KEY and TURNSTILE_SECRET_KEY are not set');
+export function turnstileSetup(platform: Pick<Platform, 'secrets' | 'log'>): TurnstileSetup {
+  const { turnstileSiteKey: siteKey, turnstileSecretKey: secretKey, turnstileDisabled, databaseUrl } = platform.secrets;
+  const deployed = deploymentOf(databaseUrl) === 'deployed';
+  if (turnstileDisabled === 'true') {
+    platform.log.infoOnce('Turnstile is off: TURNSTILE_DISABLED is true');
     return { state: 'off' };
   }
-  platform.log.warnOnce('Turnstile is misconfigured: set both TURNSTILE_SITE_KEY and TURNSTILE_SECRET_KEY; forms are refused until then');
-  return { state: 'misconfigured' };
+  if (siteKey && secretKey) {
+    if (deployed && (TURNSTILE_TEST_KEYS.has(siteKey) || TURNSTILE_TEST_KEYS.has(secretKey))) {
+      platform.log.warnOnce('Turnstile has its published test keys, which a deployed Worker refuses: forms are refused until real keys are set');
+      return { state: 'refused' };
+    }
+    return { state: 'on', siteKey, secretKey };
+  }
+  if (siteKey || secretKey) {
+    platform.log.warnOnce('Turnstile is misconfigured: set both TURNSTILE_SITE_KEY and TURNSTILE_SECRET_KEY; forms are refused until then');
+    return { state: 'refused' };
+  }
+  if (!deployed) {
+    platform.log.infoOnce('Turnstile is off in this local run: TURNSTILE_SITE_KEY and TURNSTILE_SECRET_KEY are not set');
+    return { state: 'off' };
+  }
+  platform.log.warnOnce('Turnstile keys are not set: forms are refused until they are (or TURNSTILE_DISABLED is true)');
+  return { state: 'refused' };
 }
 
 /** The site key for a form's widget, when Turnstile is on. */
@@ -98,8 +119,10 @@ export function humanCheck<T>(
 ): ((token: unknown, submitted: T) => Promise<HumanCheck>) | undefined {
   const setup = turnstileSetup(platform);
   if (setup.state === 'off') return undefined;
-  if (setup.state === 'misconfigured') return async () => 'unavailable';
-  const verifier = { secret: setup.secretKey, verifyUrl: platform.secrets.turnstileVerifyUrl ?? DEFAULT_VERIFY_URL, fetch: platform.fetch };
+  if (setup.state === 'refused') return async () => 'unavailable';
+  // Another siteverify address is only for tests' stand-in: a deployed Worker always asks Cloudflare.
+  const standIn = deploymentOf(platform.secrets.databaseUrl) === 'local' ? platform.secrets.turnstileVerifyUrl : undefined;
+  const verifier = { secret: setup.secretKey, verifyUrl: standIn ?? DEFAULT_VERIFY_URL, fetch: platform.fetch };
   return async (token, submitted) =>
     verifyTurnstile(token, { idempotencyKey: await keyOf(submitted), hostname, action: SITE_FORMS[form].turnstileAction }, verifier);
 }

@@ -9,39 +9,33 @@ declare const published: unique symbol;
  */
 export type PublishedCount = number & { readonly [published]: true };
 
-/** What the public sees of a country's count: the number, or "fewer than N" below the threshold. */
-export type PublicCount = PublishedCount | `fewer than ${number}`;
-
 /** The tally as it may be published: on pages, in GET /api/tally, on the badge and the embeddable counter. */
 export interface PublicTally {
   total: number;
-  /** When the count last changed (ISO 8601). */
+  /** When the count last changed, to the minute (ISO 8601): a finer time would show a single pledge arriving. */
   updatedAt: string;
   /** The next milestone the count is heading for. */
   goal: number;
-  byCountry: Readonly<Record<string, PublicCount>>;
+  /** Countries with at least the threshold's number of walkaways; every other country is left out entirely. */
+  byCountry: Readonly<Record<string, PublishedCount>>;
 }
 
-export const fewerThan = (threshold: number): PublicCount => `fewer than ${threshold}`;
+const MINUTE_MS = 60_000;
 
-/** Counts by country as they may be published: small ones hidden behind "fewer than N", zeros left out. */
-function publicByCountry(byCountry: Readonly<Record<string, number>>, threshold: number): Record<string, PublicCount> {
-  return Object.fromEntries(
-    Object.entries(byCountry)
-      .filter(([, count]) => count > 0)
-      .map(([country, count]) => [country, count < threshold ? fewerThan(threshold) : (count as PublishedCount)]),
-  );
-}
+/** A time to the minute it falls in. */
+export const toTheMinute = (iso: string) => new Date(Math.floor(Date.parse(iso) / MINUTE_MS) * MINUTE_MS).toISOString();
 
-/** The tally as read from the database, made fit to publish: small countries redacted, the goal added. */
+/** The tally as read from the database, made fit to publish: small countries left out, the time coarse, the goal added. */
 export function publicTally(
   snapshot: TallySnapshot,
   { threshold, milestones }: { threshold: number; milestones: readonly number[] },
 ): PublicTally {
   return {
     total: snapshot.total,
-    updatedAt: snapshot.updatedAt,
+    updatedAt: toTheMinute(snapshot.updatedAt),
     goal: nextMilestone(snapshot.total, milestones),
-    byCountry: publicByCountry(snapshot.byCountry, threshold),
+    byCountry: Object.fromEntries(
+      Object.entries(snapshot.byCountry).flatMap(([country, count]) => (count >= threshold ? [[country, count as PublishedCount]] : [])),
+    ),
   };
 }

@@ -1,6 +1,6 @@
-import { desc, eq, gt } from 'drizzle-orm';
+import { desc, eq, gt, gte } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { tally, tallyByCountry } from '../db/schema.ts';
+import { publishedCountries, tally, tallyByCountry } from '../db/schema.ts';
 
 export interface TallySnapshot {
   total: number;
@@ -8,12 +8,30 @@ export interface TallySnapshot {
   byCountry: Record<string, number>;
 }
 
-/** The two tiny reads the public count is made of (one row, one row per country): never count(*). */
+/**
+ * The two tiny reads the public count is made of (one row, one row per published country): never count(*). The
+ * total is live; the countries are the ones the scheduled job last published (`publishCountryCounts`).
+ */
 export function tallyQueries(db: Database) {
   return [
     db.select().from(tally).where(eq(tally.id, 1)),
-    db.select().from(tallyByCountry).where(gt(tallyByCountry.total, 0)).orderBy(desc(tallyByCountry.total)),
+    db.select().from(publishedCountries).where(gt(publishedCountries.total, 0)).orderBy(desc(publishedCountries.total)),
   ] as const;
+}
+
+/**
+ * Copies the counts by country the public may see into `published_countries`, in one batch: countries at or above
+ * the threshold, at their current count. The scheduled job runs it, so a country's public figure changes at most once
+ * a period, and a single pledge can never be seen arriving in it.
+ */
+export async function publishCountryCounts(db: Database, threshold: number): Promise<number> {
+  const [, published] = await db.batch([
+    db.delete(publishedCountries),
+    db
+      .insert(publishedCountries)
+      .select(db.select({ country: tallyByCountry.country, total: tallyByCountry.total }).from(tallyByCountry).where(gte(tallyByCountry.total, threshold))),
+  ]);
+  return published.rowsAffected;
 }
 
 type TotalRows = Awaited<ReturnType<typeof tallyQueries>[0]>;

@@ -9,9 +9,21 @@ export interface Correction {
   counted: number;
 }
 
-/** The corrections in a line: `total 99 → 6, GB 3 → 2`, numbers written by `format`. */
+/** The corrections in a line, for the organisers: `total 99 → 6, GB 3 → 2`, numbers written by `format`. */
 export const describeCorrections = (corrections: readonly Correction[], format: (value: number) => string = String) =>
   corrections.map(({ scope, stored, counted }) => `${scope} ${format(stored)} → ${format(counted)}`).join(', ');
+
+/**
+ * The corrections in a line, for the Worker's log: the total's, and how many countries were corrected, never a
+ * country's own numbers (a small one could point to a person).
+ */
+export function summariseCorrections(corrections: readonly Correction[]): string {
+  const total = corrections.find(({ scope }) => scope === 'total');
+  const countries = corrections.length - (total ? 1 : 0);
+  return [total && `total ${total.stored} → ${total.counted}`, countries > 0 && `${countries} ${countries === 1 ? 'country' : 'countries'}`]
+    .filter(Boolean)
+    .join(', ');
+}
 
 /** What the tally rows should say, given the rows per country (the `null` country counts only in the total). */
 export function tallyCorrections(

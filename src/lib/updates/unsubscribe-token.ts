@@ -1,25 +1,23 @@
 import { hmacSha256Hex } from '../security/hmac.ts';
+import { keyedHash, sameHex } from '../security/purpose-keys.ts';
 
-// Domain separation: the same secret also keys the email hashes, which must never be mistaken for a token.
-const PURPOSE = 'walkaway:unsubscribe:v1:';
-
-/** The token in an email's unsubscribe link: the subscriber's id and a signature over it. */
+/**
+ * The token in an email's unsubscribe link: `v2.<pledge id>.<signature>`, signed with the unsubscribe key derived
+ * from PLEDGE_HMAC_SECRET (src/lib/security/purpose-keys.ts).
+ */
 export async function createUnsubscribeToken(pledgeId: number, secret: string): Promise<string> {
-  return `${pledgeId}.${await hmacSha256Hex(secret, `${PURPOSE}${pledgeId}`)}`;
+  return `v2.${pledgeId}.${await keyedHash(secret, 'unsubscribe', String(pledgeId))}`;
 }
+
+// Links sent before the derived keys existed: `<pledge id>.<signature>`, signed with the secret itself under a
+// prefix of their own. They stay valid.
+const LEGACY_PURPOSE = 'walkaway:unsubscribe:v1:';
 
 /** The pledge id a genuine token names, or undefined for anything forged, altered or malformed. */
 export async function verifyUnsubscribeToken(token: string, secret: string): Promise<number | undefined> {
-  const match = /^([1-9]\d{0,15})\.([0-9a-f]{64})$/.exec(token);
+  const match = /^(v2\.)?([1-9]\d{0,15})\.([0-9a-f]{64})$/.exec(token);
   if (!match) return undefined;
-  const pledgeId = Number(match[1]);
-  const expected = await hmacSha256Hex(secret, `${PURPOSE}${pledgeId}`);
-  return timingSafeEqual(expected, match[2]!) ? pledgeId : undefined;
-}
-
-function timingSafeEqual(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let difference = 0;
-  for (let index = 0; index < a.length; index += 1) difference |= a.charCodeAt(index) ^ b.charCodeAt(index);
-  return difference === 0;
+  const [, current, id, signature] = match as unknown as [string, string | undefined, string, string];
+  const expected = current ? await keyedHash(secret, 'unsubscribe', id) : await hmacSha256Hex(secret, `${LEGACY_PURPOSE}${id}`);
+  return sameHex(expected, signature) ? Number(id) : undefined;
 }

@@ -237,7 +237,10 @@ describe('the retention period for stories', () => {
   });
 
   it('is the period /privacy and /speak-out state', async () => {
-    expect(await (await fetch(`${site}/privacy`)).text()).toContain('A story no editor takes up is deleted after <strong>90 days</strong>.');
+    const privacy = await (await fetch(`${site}/privacy`)).text();
+    expect(privacy).toContain('A story no editor takes up is deleted after <strong>90 days</strong>.');
+    expect(privacy).toContain('deleted from our database <strong>365 days</strong> after you sent it');
+    expect(privacy).toContain('We have turned off the logs that would keep a record of each visit for us');
     expect(await (await fetch(`${site}/speak-out`)).text()).toContain('If no editor takes it up, it is deleted after 90 days.');
   });
 });

@@ -14,6 +14,11 @@ import { siteUrl } from './src/lib/site-url.ts';
 // images use it. `npm run deploy` refuses to run without it.
 const site = siteUrl(process.env.SITE_URL);
 
+// Settings that `npm run dev` was given in its environment (scripts/with-local-db.ts): over wrangler.jsonc's `vars`,
+// under whatever .dev.vars says. Never set for `astro build`, so nothing from a shell reaches a deployed Worker.
+/** @type {Record<string, string>} */
+const settingOverrides = process.argv.includes('build') ? {} : JSON.parse(process.env.WALKAWAY_SETTING_OVERRIDES ?? '{}');
+
 export default defineConfig({
   site,
   output: 'static',
@@ -24,6 +29,8 @@ export default defineConfig({
     imageService: 'compile',
     // Prerender in Node: share images are drawn with satori and sharp, which cannot run in workerd.
     prerenderEnvironment: 'node',
+    // Passed on to @cloudflare/vite-plugin, which takes `config` to adjust the Worker's configuration.
+    .../** @type {object} */ ({ config: (/** @type {{ vars?: object }} */ worker) => ({ vars: { ...worker.vars, ...settingOverrides } }) }),
   }),
   integrations: [
     mdx(),

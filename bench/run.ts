@@ -1,7 +1,9 @@
 // `npm run bench`: throughput of the built worker in workerd (`astro preview`) against the local libSQL server: a
 // static file, the tally (answered by the worker entry), pledges, the tally during a burst of pledges (with the
-// database reads it caused), pledges while the database is down (queued), and how fast the queue drains after.
-// A benchmark, not a test: it reports speed and checks correctness (tally = rows written), never asserts speed.
+// database reads it caused), pledges while the database is down (queued), and how fast the queue drains after, all
+// with PLEDGE_CONFIRMATION=none; then, confirming by email: pledges accepted as pending, confirmations, and the
+// confirmation emails queued against those sent per minute at EMAIL_RATE_PER_MINUTE (Wrangler's simulated EMAIL).
+// A benchmark, not a test: it reports speed and checks correctness (tally = rows counted), never asserts speed.
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -13,6 +15,8 @@ import { startLocalDatabase } from '../scripts/lib/local-database.ts';
 import { newEditorKey } from '../src/lib/story/seal-story.ts';
 import { startPreview } from '../scripts/lib/preview-server.ts';
 import { isTallyRead } from '../scripts/lib/tally-reads.ts';
+import { SETTING_DEFAULTS } from '../src/config.ts';
+import { createPledgeToken } from '../src/lib/pledge/pledge-token.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
@@ -29,10 +33,17 @@ interface Measurement {
   ok: number;
   non2xx: number;
   errors: number;
+  /** The first answer that was not 2xx, to say why. */
+  firstRefusal?: string;
 }
 
 async function measure(name: string, options: autocannon.Options): Promise<Measurement> {
-  const result = await autocannon({ connections: CONNECTIONS, duration: DURATION_S, ...options });
+  let firstRefusal: string | undefined;
+  const requests = (options.requests ?? [{}]).map((request) => ({
+    ...request,
+    onResponse: (status: number, body: string) => void (status >= 300 && (firstRefusal ??= `${status} ${body.slice(0, 200)}`)),
+  }));
+  const result = await autocannon({ connections: CONNECTIONS, duration: DURATION_S, ...options, requests });
   return {
     name,
     path: new URL(options.url as string).pathname,
@@ -42,6 +53,7 @@ async function measure(name: string, options: autocannon.Options): Promise<Measu
     ok: result['2xx'],
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+    ...(firstRefusal ? { firstRefusal } : {}),
   };
 }
 
@@ -59,13 +71,16 @@ const file = join(dataDir, 'bench.db');
 let tallyReads = 0;
 const countTallyReads = { onRequest: (request: Parameters<typeof isTallyRead>[0]) => void (tallyReads += isTallyRead(request) ? 1 : 0) };
 let database = await startLocalDatabase({ file, ...countTallyReads });
-const preview = await startPreview({
+const HMAC_SECRET = 'bench-secret';
+const previewEnv = async (confirmation: 'none' | 'email') => ({
   ...process.env,
   TURSO_DATABASE_URL: database.url,
   TURSO_AUTH_TOKEN: 'local',
-  PLEDGE_HMAC_SECRET: 'bench-secret',
+  PLEDGE_HMAC_SECRET: HMAC_SECRET,
   STORY_RECIPIENTS: (await newEditorKey()).recipient,
+  PLEDGE_CONFIRMATION: confirmation,
 });
+let preview = await startPreview(await previewEnv('none'));
 
 try {
   // Warm both paths so that the first measurement does not pay for workerd's start-up.
@@ -131,6 +146,32 @@ try {
   const count = async (query: string) => Number((await sql.execute(query)).rows[0]?.[0]);
   const rows = await count('SELECT count(*) FROM pledges');
   const tallyTotal = await count('SELECT total FROM tally WHERE id = 1');
+
+  // Confirmation by email, on the same database: one preview per project at a time.
+  await preview.stop();
+  preview = await startPreview(await previewEnv('email'));
+  await fetch(`${preview.url}/api/tally`);
+  const lastIdBefore = await count('SELECT max(id) FROM pledges');
+  const pending = await measure('POST /api/pledge (pending, email queued)', { url: `${preview.url}/api/pledge`, requests: pledgeRequests });
+  const pendingIds = (await sql.execute({ sql: "SELECT id FROM pledges WHERE id > ? AND status = 'pending' ORDER BY id", args: [lastIdBefore] })).rows.map((row) => Number(row[0]));
+  // Each person presses the button of their own link once: a token per request, signed as the emails' are.
+  const tokens = await Promise.all(pendingIds.map((pledgeId) => createPledgeToken(HMAC_SECRET, 'confirm', { pledgeId, issuedAt: Date.now() })));
+  let nextToken = 0;
+  const confirmations = await measure('POST /pledge/confirm (distinct links)', {
+    url: `${preview.url}/pledge/confirm`,
+    requests: [{ method: 'POST', setupRequest: (request) => ({ ...request, path: `/pledge/confirm?token=${tokens[nextToken++ % tokens.length]}` }) }],
+  });
+  const confirmedCount = await count(`SELECT count(*) FROM pledges WHERE status = 'confirmed' AND id > ${lastIdBefore}`);
+  // The emails the burst asked for go out at EMAIL_RATE_PER_MINUTE: watch two whole minutes of sending.
+  const minute = () => Math.floor(Date.now() / 60_000);
+  const watchFrom = minute() + 1;
+  while (minute() < watchFrom + 2) await new Promise((resolve) => setTimeout(resolve, 1_000));
+  const sentPerMinute = (await sql.execute({ sql: 'SELECT sent FROM email_sends WHERE minute IN (?, ?) ORDER BY minute', args: [watchFrom, watchFrom + 1] })).rows.map((row) =>
+    Number(row[0]),
+  );
+  const mailed = await count(`SELECT count(*) FROM pledges WHERE mailed_at IS NOT NULL AND id > ${lastIdBefore}`);
+  const confirmedTally = await count('SELECT total FROM tally WHERE id = 1');
+  const confirmedRows = await count("SELECT count(*) FROM pledges WHERE status = 'confirmed'");
   sql.close();
   // autocannon stops on time with up to one request per connection in flight: written, but its answer never read. So
   // the rows written after the outage may also hold the burst's last pledges, still on their way when it was counted.
@@ -142,12 +183,22 @@ try {
     when: new Date().toISOString(),
     machine: { cpus: cpus().length, node: process.version },
     settings: { durationSeconds: DURATION_S, connections: CONNECTIONS },
-    measurements: [staticFile, tally, pledges, tallyDuringBurst, burstPledges, queued],
+    measurements: [staticFile, tally, pledges, tallyDuringBurst, burstPledges, queued, pending, confirmations],
     tallyToStaticRatio: Number((tally.requestsPerSecond / staticFile.requestsPerSecond).toFixed(2)),
     tallyDatabaseReadsPer1000Requests: readsPer1000,
     queuedPledgesPerSecond: queued.requestsPerSecond,
     drainRowsPerSecond,
     check: { rowsInPledges: rows, tallyTotal, queuedAnswered: queued.ok, queuedWritten: drained, consistent },
+    confirmation: {
+      pendingPledgesPerSecond: pending.requestsPerSecond,
+      confirmationsPerSecond: confirmations.requestsPerSecond,
+      emailRatePerMinute: SETTING_DEFAULTS.EMAIL_RATE_PER_MINUTE,
+      emailsQueued: pending.ok,
+      emailsSentPerMinute: sentPerMinute,
+      emailsSentSoFar: mailed,
+      confirmed: confirmedCount,
+      tallyEqualsConfirmedRows: confirmedTally === confirmedRows,
+    },
   };
 
   console.table(
@@ -161,15 +212,22 @@ try {
       errors,
     })),
   );
+  for (const { name, firstRefusal } of results.measurements) if (firstRefusal) console.log(`${name}: first refusal ${firstRefusal}`);
   console.log(`tally / static file: ${results.tallyToStaticRatio}`);
   console.log(`database reads per 1,000 tally requests during the pledge burst: ${readsPer1000}`);
   console.log(`queue: ${queued.ok} pledges accepted while the database was down, ${drained} written after, ${drainRowsPerSecond} rows/s`);
   console.log(`rows in pledges: ${rows}, tally: ${tallyTotal} → ${consistent ? 'consistent' : 'MISMATCH'}`);
+  const { confirmation } = results;
+  console.log(
+    `confirming by email: ${confirmation.pendingPledgesPerSecond} pending pledges/s, ${confirmation.confirmationsPerSecond} confirmations/s; ` +
+      `${confirmation.emailsQueued} emails queued, sent per minute ${confirmation.emailsSentPerMinute.join(', ')} at EMAIL_RATE_PER_MINUTE ${confirmation.emailRatePerMinute} ` +
+      `(${confirmation.emailsSentSoFar} sent so far); tally = confirmed rows: ${confirmation.tallyEqualsConfirmedRows}`,
+  );
 
   mkdirSync(join(root, 'bench'), { recursive: true });
   writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.log('Written to bench/results.json');
-  if (!consistent) process.exitCode = 1;
+  if (!consistent || !confirmation.tallyEqualsConfirmedRows) process.exitCode = 1;
 } finally {
   await preview.stop();
   await database.close();

@@ -2,7 +2,9 @@
 // wrangler (for example `npm run deploy -- --dry-run`). Without SITE_URL it refuses: canonical URLs, the feeds, the
 // sitemap and share images would all point at localhost.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { mailSettingsProblem } from '../src/lib/settings.ts';
 import { publicSiteUrlProblem } from '../src/lib/site-url.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -20,4 +22,13 @@ function run(program: string, args: string[]): void {
 
 console.log(`Building for ${process.env.SITE_URL}`);
 run('astro/bin/astro.mjs', ['build']);
+// The built Worker's configuration, as wrangler.jsonc resolved: its senders and settings are what would be deployed.
+const built = JSON.parse(readFileSync(`${root}dist/server/wrangler.json`, 'utf8')) as { vars?: Record<string, string> };
+const mailProblem = mailSettingsProblem(built.vars ?? {});
+// A dry run checks all it can and says what a deploy would refuse; a deploy refuses.
+if (mailProblem && process.argv.includes('--dry-run')) console.warn(`npm run deploy would refuse: ${mailProblem}`);
+else if (mailProblem) {
+  console.error(`npm run deploy refused: ${mailProblem}`);
+  process.exit(1);
+}
 run('wrangler/bin/wrangler.js', ['deploy', ...process.argv.slice(2)]);

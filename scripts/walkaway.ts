@@ -7,6 +7,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { localizePath } from '../src/i18n/locales.ts';
 import { describeError } from '../src/lib/db/errors.ts';
 import { exportSubscribers } from '../src/lib/organisers/export-subscribers.ts';
+import { createPledgeToken } from '../src/lib/pledge/pledge-token.ts';
 import { forgetPerson } from '../src/lib/organisers/forget-person.ts';
 import { NO_SOURCE, pledgeStats } from '../src/lib/organisers/pledge-stats.ts';
 import { emailHmacOf } from '../src/lib/pledge/prepare-pledge.ts';
@@ -61,6 +62,10 @@ program
           const page = localizePath('/updates/unsubscribe', lang);
           return new URL(`${page}?token=${await createUnsubscribeToken(pledgeId, secret)}`, site).href;
         },
+        withdrawUrl: async (pledgeId, lang) => {
+          const token = await createPledgeToken(secret, 'withdraw', { pledgeId, issuedAt: Date.now() });
+          return new URL(`${localizePath('/pledge/withdraw', lang)}?token=${token}`, site).href;
+        },
         onProgress: (done) => {
           if (showProgress && done % 10_000 === 0) process.stderr.write(`\r${number(done)} subscribers written…`);
         },
@@ -109,6 +114,12 @@ program
     const list = (entries: Array<[string, number]>) => entries.map(([name, value]) => `  ${name.padEnd(24)} ${number(value).padStart(10)}`).join('\n');
     console.log(`Walkaways: ${number(stats.total)}`);
     console.log(`Asked for updates: ${number(stats.updates.subscribers)} (${(stats.updates.share * 100).toFixed(1)}%)`);
+    const { pending, confirmed, withdrawn, confirmationRate } = stats.verification;
+    console.log(`Pledges: ${number(confirmed)} confirmed, ${number(pending)} pending, ${number(withdrawn)} withdrawn`);
+    console.log(`Confirmation rate: ${(confirmationRate * 100).toFixed(1)}% of the pledges whose email went out`);
+    const dead = Object.entries(stats.mail.deadLetters);
+    console.log(`Confirmation emails waiting to be sent: ${number(stats.mail.backlog)}`);
+    console.log(`Dead letters: ${dead.length === 0 ? 'none' : dead.map(([queue, messages]) => `${queue} ${number(messages)}`).join(', ')}`);
     console.log(`\nPledges per day (UTC), last ${days} days:\n${list(stats.perDay.map(({ day, pledges }) => [day, pledges]))}`);
     console.log(`\nTop countries:\n${list(Object.entries(stats.byCountry).slice(0, 10)) || '  none yet'}`);
     console.log(`\nShare sources (?ref=; ${NO_SOURCE} for none):\n${list(Object.entries(stats.bySource)) || '  none yet'}`);

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { DEVELOPMENT_HMAC_SECRET } from '../src/config.ts';
 import { deploymentOf } from '../src/lib/deployment.ts';
-import { configuredValue, devVars as readDevVars } from './lib/dev-vars.ts';
+import { applySettingsToBuiltDevVars, configuredValue, devVars as readDevVars, settingOverrides } from './lib/dev-vars.ts';
 import { localEditorIdentity } from './lib/editor-identity.ts';
 import { startLocalDatabase } from './lib/local-database.ts';
 
@@ -42,6 +42,13 @@ if (databaseUrl && deploymentOf(databaseUrl) === 'deployed') {
   env.PLEDGE_HMAC_SECRET = configured('PLEDGE_HMAC_SECRET') ?? DEVELOPMENT_HMAC_SECRET;
   env.STORY_RECIPIENTS = configured('STORY_RECIPIENTS') ?? (await localEditorIdentity()).recipient;
 }
+
+// Settings from the environment (PLEDGE_CONFIRMATION=none npm run preview) win over wrangler.jsonc and .dev.vars: in dev
+// through the Worker configuration (astro.config.mjs reads WALKAWAY_SETTING_OVERRIDES), in preview through the built
+// Worker's .dev.vars, which Wrangler reads instead of the environment.
+const overrides = settingOverrides();
+env.WALKAWAY_SETTING_OVERRIDES = JSON.stringify(overrides);
+if (command === 'preview') applySettingsToBuiltDevVars(`${root}dist/server/.dev.vars`, overrides);
 
 const astro = spawn(process.execPath, [`${root}node_modules/astro/bin/astro.mjs`, command, ...astroArgs], {
   cwd: root,

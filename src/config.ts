@@ -45,9 +45,20 @@ export const SETTING_DEFAULTS = {
   STORY_RETENTION_DAYS: 90,
   /** Days a story an editor has drafted is kept in the database (the draft is the editor's file); /privacy states it. */
   DRAFTED_STORY_RETENTION_DAYS: 365,
+  /**
+   * Confirmation emails handed to Cloudflare Email Service per minute, across the whole site: set it to your sending
+   * quota per day divided by 1,440. What is over waits in the queue for the next minutes.
+   */
+  EMAIL_RATE_PER_MINUTE: 60,
 } as const;
 
 export type SettingName = keyof typeof SETTING_DEFAULTS;
+
+/** The settings in wrangler.jsonc `vars` that are words, not numbers (read by readMailSettings in src/lib/settings.ts). */
+export const TEXT_SETTING_NAMES = ['PLEDGE_CONFIRMATION', 'EMAIL_FROM', 'EMAIL_SENDER_NAME', 'EMAIL_SUBJECT'] as const;
+
+/** Every setting `npm run dev` and `npm run preview` take from the environment, over wrangler.jsonc and .dev.vars. */
+export const LOCAL_SETTING_NAMES: readonly string[] = [...Object.keys(SETTING_DEFAULTS), ...TEXT_SETTING_NAMES];
 
 /**
  * The Workers rate limits (wrangler.jsonc `ratelimits`): sends per client address per period. A refused sender is
@@ -67,6 +78,37 @@ export const PLEDGE_QUEUE = {
   retryBaseSeconds: 5,
   retryMaxSeconds: 300,
   maxBatchSize: 100,
+  maxBatchTimeoutSeconds: 5,
+} as const;
+
+/** The queues (wrangler.jsonc `queues`): a test keeps these names and the configuration equal. */
+export const QUEUE_NAMES = {
+  pledges: 'walkaway-pledges',
+  pledgesDeadLetter: 'walkaway-pledges-dlq',
+  emails: 'walkaway-emails',
+  emailsDeadLetter: 'walkaway-emails-dlq',
+} as const;
+
+/**
+ * A pledge waiting for its confirmation is deleted by the scheduled job this many days after its last confirmation
+ * email was asked for, and its confirm link stops working then; /privacy says so.
+ */
+export const PENDING_PLEDGE_DAYS = 7;
+
+/**
+ * The name confirmation emails come from when EMAIL_SENDER_NAME is not set. Inboxes may be watched: it names no
+ * crime, and no cause a watcher would look for.
+ */
+export const DEFAULT_EMAIL_SENDER_NAME = 'Walkaway';
+
+/**
+ * The confirmation emails' queue consumer (wrangler.jsonc `queues.consumers`, `walkaway-emails`): retried like the
+ * pledges' (5 s doubling to 5 minutes), then kept in `walkaway-emails-dlq`. Waiting for the sending rate is not a
+ * retry: what is over the rate goes back into the queue as a new message.
+ */
+export const EMAIL_QUEUE = {
+  maxRetries: 10,
+  maxBatchSize: 50,
   maxBatchTimeoutSeconds: 5,
 } as const;
 

@@ -18,7 +18,7 @@ import { env } from 'cloudflare:workers';
 import { openDatabase } from './lib/db/client.ts';
 import { createLogger } from './lib/log.ts';
 import type { Platform } from './lib/platform.ts';
-import { readSettings } from './lib/settings.ts';
+import { readMailSettings, readSettings } from './lib/settings.ts';
 import { createTallyMemory, type EdgeCache } from './lib/tally/tally-cache.ts';
 
 let read: Platform | undefined;
@@ -29,6 +29,7 @@ export const platform = (): Platform => (read ??= readPlatform());
 function readPlatform(): Platform {
   const databaseUrl = TURSO_DATABASE_URL;
   return {
+    site: import.meta.env.SITE,
     secrets: {
       databaseUrl,
       hmacSecret: PLEDGE_HMAC_SECRET,
@@ -40,7 +41,10 @@ function readPlatform(): Platform {
     },
     database: databaseUrl ? () => openDatabase({ url: databaseUrl, authToken: TURSO_AUTH_TOKEN }) : undefined,
     settings: readSettings(env),
+    mail: readMailSettings(env),
     pledgeQueue: env.PLEDGE_QUEUE,
+    emailQueue: env.EMAIL_QUEUE,
+    email: env.EMAIL,
     rateLimiters: { pledge: env.PLEDGE_RATE_LIMITER, story: env.STORY_RATE_LIMITER },
     cache: (globalThis.caches as unknown as { default: EdgeCache }).default,
     memory: { tally: createTallyMemory() },

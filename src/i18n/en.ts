@@ -202,7 +202,8 @@ export const en = {
     intro: 'We keep as little as we can. Nothing you give us is shown publicly, except as part of the total count.',
     pledgeHeading: 'When you pledge',
     pledgeItems: [
-      '<strong>Your email address is not stored.</strong> We keep only a code made from it with a secret key (a keyed hash), so that the same person is counted once. The code cannot be turned back into your address.',
+      '<strong>Your email address is used once, to confirm your pledge, and not stored.</strong> We send one email to it, through Cloudflare Email Service, with a link to confirm: the address waits in our sending queue only until that email has gone. In our database we keep only a code made from it with a secret key (a keyed hash), so that the same person is counted once. The code cannot be turned back into your address.',
+      '<strong>A pledge nobody confirms never counts, and is deleted after 7 days.</strong> If someone used your address without asking you, the email\'s "This was not me" link withdraws the pledge: we then keep only the code made from your address and the day, so that for a week a pledge with it changes nothing and sends nothing, and after that only a new pledge sends one email. A pledge or email that could not be handled after many tries is kept for 7 days for the organisers to look at, without your email address.',
       '<strong>Your first name and country</strong>, if you give them. The country adds to a public count per country, which changes once every quarter of an hour; a country with fewer than 5 walkaways is left out of it altogether.',
       '<strong>The date and time</strong> of your pledge, and the share or partner code of the link you came through, if any.',
       'We do <strong>not</strong> store your IP address. To stop abuse, we count pledges per connection for a minute, using a keyed code of the address that is never saved.',
@@ -227,7 +228,7 @@ export const en = {
       'This site sets no cookies and uses no analytics, advertising or social media trackers. It loads no fonts, scripts or images from other websites. To tell people from bots, the pledge form and the form for sending your story may use Cloudflare Turnstile, which runs only on those two pages.',
     processorsHeading: 'Who processes it',
     processors:
-      "The site runs on Cloudflare's network and the pledges are stored with Turso, a database provider. Neither is given your email address unless you asked for updates.",
+      "The site runs on Cloudflare's network, which also sends the email that confirms your pledge, and the pledges are stored with Turso, a database provider. Turso is never given your email address unless you asked for updates.",
     platformHeading: 'What our host still sees',
     platform:
       "Like any web host, Cloudflare sees the address and browser of every visit as it passes through its network. We have turned off the logs that would keep a record of each visit for us, with its address, browser and place. Our own logs record only what went wrong (for example that the database did not answer), never your email address, your IP address, your story or what you typed, and the times we keep of a story are to the day, of the public count to the minute.",
@@ -386,6 +387,73 @@ export const en = {
     copied: 'Link copied.',
     blocked: (url: string) => `Copying was blocked. The link is ${url}`,
     on: 'Share on',
+  },
+  verify: {
+    eyebrow: 'Your pledge',
+    checkEmail: {
+      title: 'Check your inbox',
+      description: 'Confirm your Walkaway pledge from your inbox.',
+      heading: 'Check your inbox',
+      intro: 'We have sent an email to the address you gave. Open the link in it and press the button to confirm: your pledge counts from then.',
+      notes: [
+        'If it has not arrived within a few minutes, look in your spam or junk folder.',
+        'If you do nothing, your pledge is not counted, and after 7 days it is deleted.',
+        'If you had already confirmed, the email says so: you are counted once.',
+      ],
+    },
+    confirm: {
+      title: 'Confirm your pledge',
+      description: 'Confirm your Walkaway pledge.',
+      intro: 'Press the button to be counted among the walkaways.',
+      button: 'Confirm my pledge',
+      notYou: 'Did someone else use your email address?',
+      notYouLink: 'Withdraw this pledge',
+    },
+    confirmed: {
+      title: 'Thank you. You are a walkaway.',
+      intro: 'Your pledge is confirmed and counted. Here is how to walk away, and how to bring others with you.',
+      number: (formatted: string) => `You are walkaway number ${formatted}.`,
+      already: 'Your pledge was already confirmed: it counts once, as it should.',
+    },
+    expired: {
+      title: 'This link has expired',
+      body: 'Confirmation links work for 7 days. Pledge again and we will send you a new one.',
+      link: 'Pledge again',
+    },
+    unknown: {
+      title: 'This link does not work',
+      body: 'The link may be incomplete, or the pledge it was for no longer exists. Copy the whole link from the email into your browser, or pledge again.',
+      link: 'Go to the pledge',
+    },
+    withdrawnAlready: {
+      title: 'This pledge was withdrawn',
+      body: 'It does not count, and we will not email this address about it. If you want to be counted, pledge again and confirm from your inbox.',
+      link: 'Pledge again',
+    },
+    unavailable: {
+      title: 'Please try again in a few moments',
+      body: 'Nothing has changed yet. Please open the link from the email again shortly.',
+    },
+    withdraw: {
+      title: 'Withdraw this pledge?',
+      description: 'Withdraw a Walkaway pledge.',
+      intro: 'If someone used your email address without asking you, or you have changed your mind: the pledge stops counting, campaign emails stop, and your details are deleted. We keep only a code made from your address, so that we do not email it again unless you pledge yourself.',
+      button: 'Withdraw the pledge',
+      doneTitle: 'The pledge is withdrawn',
+      done: 'It no longer counts. For a week, a pledge with this address changes nothing and sends nothing; after that, only a new pledge sends one email, and it counts only if confirmed from this inbox.',
+    },
+  },
+  mail: {
+    subject: 'Please confirm your email address',
+    intro: (site: string) => `Someone, probably you, used this email address to take the Walkaway pledge on ${site}.`,
+    confirmLead: 'To be counted, confirm your pledge:',
+    confirm: 'Confirm my pledge',
+    updates: 'You also asked for occasional campaign emails: confirming agrees to them, and every one has a link to stop them.',
+    alreadyCounted: 'This address has confirmed its pledge already: it is counted once, and there is nothing more to do.',
+    ignore: 'If you do nothing, the pledge is not counted, and it is deleted after 7 days. We will not write again.',
+    notMeLead: 'If this was not you, withdraw it: it stops counting, and we will not email this address again unless it is used to pledge after a week:',
+    notMe: 'This was not me',
+    signOff: 'Thank you,\nthe Walkaway team',
   },
   unsubscribe: {
     description: 'Stop Aware Internet campaign emails.',

@@ -199,7 +199,8 @@ export const es: Dictionary = {
     intro: 'Guardamos lo menos posible. Nada de lo que nos das se muestra en público, salvo como parte de la cuenta total.',
     pledgeHeading: 'Cuando te comprometes',
     pledgeItems: [
-      '<strong>No guardamos tu correo electrónico.</strong> Guardamos solo un código hecho a partir de él con una clave secreta (un hash con clave), para contar una vez a cada persona. El código no se puede convertir de nuevo en tu dirección.',
+      '<strong>Usamos tu correo electrónico una vez, para confirmar tu compromiso, y no lo guardamos.</strong> Le enviamos un correo, a través de Cloudflare Email Service, con un enlace para confirmar: la dirección espera en nuestra cola de envío solo hasta que ese correo sale. En nuestra base de datos guardamos solo un código hecho a partir de ella con una clave secreta (un hash con clave), para contar una vez a cada persona. El código no se puede convertir de nuevo en tu dirección.',
+      '<strong>Un compromiso que nadie confirma nunca cuenta, y se borra a los 7 días.</strong> Si alguien usó tu dirección sin preguntarte, el enlace «No he sido yo» del correo retira el compromiso: entonces guardamos solo el código hecho a partir de tu dirección y el día, para que durante una semana un compromiso con ella no cambie nada ni envíe nada, y después solo un nuevo compromiso envíe un correo. Un compromiso o un correo que no se pudo tramitar tras muchos intentos se guarda 7 días para que lo revise la organización, sin tu dirección de correo.',
       '<strong>Tu nombre y tu país</strong>, si nos los das. El país se suma a una cuenta pública por país, que cambia una vez cada cuarto de hora; un país con menos de 5 walkaways no aparece en ella.',
       '<strong>La fecha y la hora</strong> de tu compromiso, y el código de difusión u organización del enlace por el que llegaste, si lo hay.',
       '<strong>No</strong> guardamos tu dirección IP. Para evitar abusos, contamos los compromisos por conexión durante un minuto, con un código de la dirección que nunca se guarda.',
@@ -224,7 +225,7 @@ export const es: Dictionary = {
       'Esta web no usa cookies ni analítica, ni rastreadores publicitarios o de redes sociales. No carga fuentes, scripts ni imágenes de otras webs. Para distinguir personas de robots, el formulario del compromiso y el de enviar tu historia pueden usar Cloudflare Turnstile, que solo funciona en esas dos páginas.',
     processorsHeading: 'Quién trata los datos',
     processors:
-      'La web funciona en la red de Cloudflare y los compromisos se guardan en Turso, un proveedor de bases de datos. Ninguno recibe tu correo salvo que pidas novedades.',
+      'La web funciona en la red de Cloudflare, que también envía el correo que confirma tu compromiso, y los compromisos se guardan en Turso, un proveedor de bases de datos. Turso nunca recibe tu correo salvo que pidas novedades.',
     platformHeading: 'Lo que sigue viendo nuestro proveedor',
     platform:
       'Como cualquier proveedor web, Cloudflare ve la dirección y el navegador de cada visita al pasar por su red. Hemos desactivado los registros que guardarían para nosotros cada visita, con su dirección, su navegador y su lugar. Nuestros propios registros solo anotan lo que falló (por ejemplo, que la base de datos no respondió), nunca tu correo, tu dirección IP, tu historia ni lo que escribiste, y las horas que guardamos de una historia son solo el día, y las de la cuenta pública, al minuto.',
@@ -382,6 +383,73 @@ export const es: Dictionary = {
     copied: 'Enlace copiado.',
     blocked: (url: string) => `No se pudo copiar. El enlace es ${url}`,
     on: 'Compartir en',
+  },
+  verify: {
+    eyebrow: 'Tu compromiso',
+    checkEmail: {
+      title: 'Revisa tu correo',
+      description: 'Confirma tu compromiso Walkaway desde tu correo.',
+      heading: 'Revisa tu correo',
+      intro: 'Te hemos enviado un correo a la dirección que nos diste. Abre el enlace que contiene y pulsa el botón para confirmar: tu compromiso cuenta desde ese momento.',
+      notes: [
+        'Si no ha llegado en unos minutos, mira en la carpeta de spam o correo no deseado.',
+        'Si no haces nada, tu compromiso no se cuenta y se borra a los 7 días.',
+        'Si ya lo habías confirmado, el correo te lo dice: cuentas una vez.',
+      ],
+    },
+    confirm: {
+      title: 'Confirma tu compromiso',
+      description: 'Confirma tu compromiso Walkaway.',
+      intro: 'Pulsa el botón para que te contemos entre los walkaways.',
+      button: 'Confirmar mi compromiso',
+      notYou: '¿Alguien ha usado tu dirección de correo?',
+      notYouLink: 'Retirar este compromiso',
+    },
+    confirmed: {
+      title: 'Gracias. Eres un walkaway.',
+      intro: 'Tu compromiso está confirmado y ya cuenta. Así puedes irte, y llevar a otras personas contigo.',
+      number: (formatted: string) => `Eres el walkaway número ${formatted}.`,
+      already: 'Tu compromiso ya estaba confirmado: cuenta una vez, como debe ser.',
+    },
+    expired: {
+      title: 'Este enlace ha caducado',
+      body: 'Los enlaces de confirmación funcionan durante 7 días. Vuelve a comprometerte y te enviaremos uno nuevo.',
+      link: 'Comprometerme de nuevo',
+    },
+    unknown: {
+      title: 'Este enlace no funciona',
+      body: 'Puede que el enlace esté incompleto, o que el compromiso al que correspondía ya no exista. Copia el enlace entero del correo en tu navegador, o vuelve a comprometerte.',
+      link: 'Ir al compromiso',
+    },
+    withdrawnAlready: {
+      title: 'Este compromiso se retiró',
+      body: 'No cuenta, y no escribiremos a esta dirección por él. Si quieres que te contemos, vuelve a comprometerte y confírmalo desde tu correo.',
+      link: 'Comprometerme de nuevo',
+    },
+    unavailable: {
+      title: 'Inténtalo de nuevo dentro de un momento',
+      body: 'Todavía no ha cambiado nada. Vuelve a abrir el enlace del correo en un rato.',
+    },
+    withdraw: {
+      title: '¿Retirar este compromiso?',
+      description: 'Retirar un compromiso Walkaway.',
+      intro: 'Si alguien usó tu dirección de correo sin preguntarte, o has cambiado de idea: el compromiso deja de contar, paran los correos de la campaña y se borran tus datos. Solo guardamos un código hecho a partir de tu dirección, para no volver a escribirle salvo que te comprometas tú.',
+      button: 'Retirar el compromiso',
+      doneTitle: 'El compromiso está retirado',
+      done: 'Ya no cuenta. Durante una semana, un compromiso con esta dirección no cambia nada ni envía nada; después, solo un nuevo compromiso envía un correo, y cuenta solo si se confirma desde este correo.',
+    },
+  },
+  mail: {
+    subject: 'Confirma tu dirección de correo',
+    intro: (site: string) => `Alguien, probablemente tú, ha usado esta dirección de correo para hacer el compromiso Walkaway en ${site}.`,
+    confirmLead: 'Para que te contemos, confirma tu compromiso:',
+    confirm: 'Confirmar mi compromiso',
+    updates: 'También pediste recibir correos de la campaña de vez en cuando: al confirmar los aceptas, y cada uno trae un enlace para dejar de recibirlos.',
+    alreadyCounted: 'Esta dirección ya confirmó su compromiso: cuenta una vez, y no hace falta nada más.',
+    ignore: 'Si no haces nada, el compromiso no se cuenta y se borra a los 7 días. No te volveremos a escribir.',
+    notMeLead: 'Si no has sido tú, retíralo: deja de contar, y no volveremos a escribir a esta dirección salvo que alguien la use para comprometerse pasada una semana:',
+    notMe: 'No he sido yo',
+    signOff: 'Gracias,\nel equipo de Walkaway',
   },
   unsubscribe: {
     description: 'Dejar de recibir correos de la campaña Aware Internet.',

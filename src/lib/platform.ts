@@ -4,7 +4,8 @@
 import type { SettingName } from '../config.ts';
 import type { Database } from './db/client.ts';
 import type { Logger } from './log.ts';
-import type { PledgeRecord } from './pledge/prepare-pledge.ts';
+import type { ConfirmationMailRequest } from './pledge/confirmation-mail-queue.ts';
+import type { PledgeConfirmation, PledgeRecord } from './pledge/prepare-pledge.ts';
 import type { RateLimiter } from './security/rate-limit.ts';
 import type { EdgeCache, TallyMemory } from './tally/tally-cache.ts';
 
@@ -26,9 +27,26 @@ export interface Secrets {
 /** The settings, parsed: every one a positive whole number (src/lib/settings.ts). */
 export type Settings = Record<SettingName, number>;
 
-/** The slice of a Cloudflare Queue producer the pledge service uses. */
-export interface PledgeQueue {
-  send(record: PledgeRecord): Promise<unknown>;
+/** The slice of a Cloudflare Queue producer the services use. */
+export interface MessageQueue<Body> {
+  send(body: Body, options?: { delaySeconds?: number }): Promise<unknown>;
+}
+
+/** The slice of Cloudflare Email Service's `send_email` binding the confirmation emails use. */
+export interface EmailSender {
+  send(message: { from: { name: string; email: string }; to: string; subject: string; text: string; html: string }): Promise<unknown>;
+}
+
+/** How pledges are confirmed, and the confirmation email's sender and subject (wrangler.jsonc `vars`). */
+export interface MailSettings {
+  /** PLEDGE_CONFIRMATION: `email` (the default, and what anything but `none` means) or `none`. */
+  confirmation: PledgeConfirmation;
+  /** EMAIL_FROM: the sender's address, on a domain Cloudflare Email Service may send from. */
+  from: string | undefined;
+  /** EMAIL_SENDER_NAME: the sender's name an inbox shows. */
+  senderName: string;
+  /** EMAIL_SUBJECT: the subject in every language; the dictionary's discreet one when unset. */
+  subject: string | undefined;
 }
 
 export interface Clock {
@@ -36,6 +54,8 @@ export interface Clock {
 }
 
 export interface Platform {
+  /** The site's public address as built (`site` in astro.config.mjs, from SITE_URL; localhost without it). */
+  site: string;
   secrets: Secrets;
   /**
    * Opens the database (TURSO_DATABASE_URL); undefined when none is configured. Open one per request: a client
@@ -43,8 +63,13 @@ export interface Platform {
    */
   database: (() => Database) | undefined;
   settings: Settings;
+  mail: MailSettings;
   /** PLEDGE_QUEUE: where pledges wait while the database does not answer. */
-  pledgeQueue: PledgeQueue | undefined;
+  pledgeQueue: MessageQueue<PledgeRecord> | undefined;
+  /** EMAIL_QUEUE: confirmation emails waiting to be sent within EMAIL_RATE_PER_MINUTE. */
+  emailQueue: MessageQueue<ConfirmationMailRequest> | undefined;
+  /** EMAIL: Cloudflare Email Service (`send_email`); Wrangler's local simulation in dev, preview and tests. */
+  email: EmailSender | undefined;
   /** PLEDGE_RATE_LIMITER and STORY_RATE_LIMITER. */
   rateLimiters: { pledge: RateLimiter | undefined; story: RateLimiter | undefined };
   /** The location's edge cache (`caches.default`). */

@@ -18,6 +18,16 @@ export function siteUrl(value: string | undefined): string {
   return url.origin;
 }
 
+/**
+ * The origin links in emails point to: the site's public address, never the host a request happened to name (a
+ * workers.dev or preview address, or whatever a proxy passed on). A local build (no SITE_URL) links to where the
+ * request came, so that a preview on any port sends working links.
+ */
+export function linkOrigin(configuredSite: string, request: URL): string {
+  const site = new URL(configuredSite);
+  return LOCAL_HOSTS.has(site.hostname) ? request.origin : site.origin;
+}
+
 /** Why SITE_URL cannot be used for a public deployment, or undefined when it can. */
 export function publicSiteUrlProblem(value: string | undefined): string | undefined {
   if (!value) {

@@ -7,6 +7,8 @@ import { type ErrorMessages, showErrors } from './error-summary.ts';
 interface Words {
   counted: string;
   queued: string;
+  checkEmailTitle: string;
+  checkEmail: string;
   unavailable: string;
   offline: string;
 }
@@ -29,8 +31,18 @@ if (root && form) {
     showErrors(form, {});
     form.hidden = true;
     success.hidden = false;
-    success.querySelector('[data-pledge-status]')!.textContent = answer.queued ? words.queued : words.counted;
-    success.querySelector<HTMLElement>('h2')!.focus();
+    const heading = success.querySelector<HTMLElement>('h2')!;
+    const status = success.querySelector('[data-pledge-status]')!;
+    if ('status' in answer) {
+      // Nothing counts until the person confirms from their inbox: no count to refresh, no "what next" yet.
+      heading.textContent = words.checkEmailTitle;
+      status.textContent = words.checkEmail;
+      success.querySelector<HTMLElement>('[data-pledge-next]')!.hidden = true;
+      heading.focus();
+      return;
+    }
+    status.textContent = answer.queued ? words.queued : words.counted;
+    heading.focus();
     // The page's live tally asks for the count at once; a queued pledge joins it at a later refresh.
     document.dispatchEvent(new CustomEvent('walkaway:pledged'));
   };

@@ -29,7 +29,9 @@ describe('npm run deploy', () => {
     expect(deploy.code, deploy.output).toBe(0);
     expect(deploy.output).toContain('--dry-run: exiting now.');
     expect(deploy.output).not.toContain('SITE_URL is not set');
-    for (const binding of ['env.PLEDGE_QUEUE', 'env.PLEDGE_RATE_LIMITER', 'env.DATABASE_TIMEOUT_MS']) {
+    // The committed sender is a placeholder: a real deploy would stop here, a dry run says so and goes on.
+    expect(deploy.output).toContain('npm run deploy would refuse: EMAIL_FROM is the placeholder confirm@walkaway.example');
+    for (const binding of ['env.PLEDGE_QUEUE', 'env.PLEDGE_RATE_LIMITER', 'env.DATABASE_TIMEOUT_MS', 'env.EMAIL_QUEUE']) {
       expect(deploy.output).toContain(binding);
     }
     const upload = deploy.output.match(/Total Upload: ([\d.]+ KiB) \/ gzip: ([\d.]+ KiB)/);

@@ -12,7 +12,7 @@ let context: BrowserContext;
 let page: Page;
 let emailCounter = 0;
 const freshEmail = () => `e2e-${Date.now()}-${emailCounter++}@example.org`;
-const rowCount = async () => Number((await sql.execute('SELECT count(*) FROM pledges')).rows[0]?.[0]);
+const rowCount = async () => Number((await sql.execute("SELECT count(*) FROM pledges WHERE status = 'confirmed'")).rows[0]?.[0]);
 /** Pledges by a first name, to find one person's pledge among those other tests make. */
 const rowsNamed = async (name: string) =>
   Number((await sql.execute({ sql: 'SELECT count(*) FROM pledges WHERE first_name = ?', args: [name] })).rows[0]?.[0]);

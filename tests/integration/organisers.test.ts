@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSENT_VERSION } from '../../src/config.ts';
 import { openDatabase } from '../../src/lib/db/client.ts';
 import { pledgeService } from '../../src/lib/pledge/pledge-service.ts';
+import { checkPledgeToken } from '../../src/lib/pledge/pledge-token.ts';
 import { verifyUnsubscribeToken } from '../../src/lib/updates/unsubscribe-token.ts';
 import { withdrawConsent } from '../../src/lib/updates/withdraw-consent.ts';
 import { projectRoot, runNode, withoutVitestVariables } from '../support/astro-cli.ts';
@@ -59,9 +60,12 @@ function parseCsv(text: string): string[][] {
 }
 
 describe('export-subscribers', () => {
-  it('writes everyone who consented and has not withdrawn, with a signed unsubscribe link', async () => {
+  it('writes everyone who consented from a confirmed pledge and has not withdrawn, with signed unsubscribe and withdraw links', async () => {
     await pledge('Jane.Doe@Gmail.com', { updates: true, firstName: 'Jane', country: 'GB' });
     await pledge('no-updates@example.org');
+    await pledge('unconfirmed@example.org', { updates: true });
+    // A consent whose pledge was never confirmed (a row as an older release might have left it) is not exported.
+    await local.sql.execute("UPDATE pledges SET status = 'pending' WHERE id = (SELECT pledge_id FROM subscribers WHERE email = 'unconfirmed@example.org')");
     await pledge('left@example.org', { updates: true });
     const left = await one("SELECT s.pledge_id FROM subscribers s JOIN pledges p ON p.id = s.pledge_id WHERE s.email = 'left@example.org'");
     await withdrawConsent(openDatabase({ url: local.url }), left, new Date());
@@ -71,9 +75,12 @@ describe('export-subscribers', () => {
     expect(code, output).toBe(0);
     expect(output).toContain('Wrote 1 subscriber to');
     const [header, ...rows] = parseCsv(readFileSync(file, 'utf8'));
-    expect(header).toEqual(['email', 'first_name', 'country', 'consented_at', 'consent_version', 'unsubscribe_url', 'language']);
+    expect(header).toEqual(['email', 'first_name', 'country', 'consented_at', 'consent_version', 'unsubscribe_url', 'language', 'withdraw_url']);
     expect(rows).toHaveLength(1);
-    const [email, firstName, country, consentedAt, version, link, language] = rows[0]!;
+    const [email, firstName, country, consentedAt, version, link, language, withdraw] = rows[0]!;
+    const withdrawUrl = new URL(withdraw!);
+    expect(withdrawUrl.origin + withdrawUrl.pathname).toBe(`${SITE}/pledge/withdraw`);
+    expect(await checkPledgeToken(SECRET, 'withdraw', withdrawUrl.searchParams.get('token')!, new Date())).toMatchObject({ kind: 'valid' });
     expect([email, firstName, country, version, language]).toEqual(['jane.doe@gmail.com', 'Jane', 'GB', `${CONSENT_VERSION}/en`, 'en']);
     expect(consentedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     const url = new URL(link!);
@@ -81,6 +88,7 @@ describe('export-subscribers', () => {
     expect(url.searchParams.get('token')).toMatch(/^v2\.\d+\.[0-9a-f]{64}$/);
     expect(await verifyUnsubscribeToken(url.searchParams.get('token')!, SECRET)).toBeGreaterThan(0);
     expect(readFileSync(file, 'utf8')).not.toContain('left@example.org');
+    expect(readFileSync(file, 'utf8')).not.toContain('unconfirmed@example.org');
   });
 
   it('gives someone who pledged in Spanish their language and the Spanish unsubscribe page', async () => {
@@ -223,8 +231,12 @@ describe('stats', () => {
     });
     expect(stats.perDay).toHaveLength(3);
     expect(stats.perDay.at(-1)).toEqual({ day: new Date().toISOString().slice(0, 10), pledges: 4 });
+    expect(stats.verification).toEqual({ pending: 0, confirmed: 4, withdrawn: 0, confirmationRate: 0 });
+    expect(stats.mail).toEqual({ backlog: 0, deadLetters: {} });
     const text = (await walkaway(['stats'])).output;
     expect(text).toMatch(/^Walkaways: 4$/m);
+    expect(text).toMatch(/^Pledges: 4 confirmed, 0 pending, 0 withdrawn$/m);
+    expect(text).toMatch(/^Dead letters: none$/m);
     expect(text).toMatch(/^Asked for updates: 1 \(25\.0%\)$/m);
     expect(text).toMatch(/^ {2}partner-one +1$/m);
   });

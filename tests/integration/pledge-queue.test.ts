@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/lib/db/client.ts';
 import { pledgeService } from '../../src/lib/pledge/pledge-service.ts';
-import { type QueuedPledge, queueService } from '../../src/lib/pledge/queue-service.ts';
+import { type QueuedMessage, queueService } from '../../src/lib/pledge/queue-service.ts';
 import { recountTally } from '../../src/lib/tally/recount-tally.ts';
 import type { FakePlatform } from '../support/fake-platform.ts';
 import { formPost } from '../support/form-post.ts';
@@ -32,7 +32,7 @@ async function drain(platform: FakePlatform, batchSize = 100): Promise<void> {
   const waiting = platform.queued.splice(0).map((body) => ({ body, attempts: 0 }));
   while (waiting.length > 0) {
     let acked = 0;
-    const batch = waiting.splice(0, batchSize).map((entry, i): QueuedPledge => {
+    const batch = waiting.splice(0, batchSize).map((entry, i): QueuedMessage => {
       entry.attempts += 1;
       return { id: `m${i}`, body: entry.body, attempts: entry.attempts, ack: () => void (acked += 1), retry: () => void waiting.push(entry) };
     });
@@ -78,7 +78,7 @@ describe('while the database is down', () => {
     } finally {
       await local.database.restart();
     }
-    expect(outcomes.every((outcome) => outcome.kind === 'recorded' && outcome.queued)).toBe(true);
+    expect(outcomes.every((outcome) => outcome.kind === 'recorded' && 'queued' in outcome && outcome.queued === true)).toBe(true);
     expect(platform.queued).toHaveLength(250);
     await drain(platform);
     expect(platform.queued).toHaveLength(0);

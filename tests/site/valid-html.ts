@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { LOCALES, localizePath } from '../../src/i18n/locales.ts';
+import { createPledgeToken } from '../../src/lib/pledge/pledge-token.ts';
+import { PREVIEW_HMAC_SECRET } from '../support/global-setup.ts';
 import { projectRoot } from '../support/astro-cli.ts';
 import { builtSite } from '../support/built-site.ts';
 import { formPost } from '../support/form-post.ts';
@@ -68,6 +70,12 @@ beforeAll(async () => {
     await get(localizePath('/walkaways?sort=name', lang));
     await get(localizePath('/get-help?country=gb', lang));
     await get(localizePath('/updates/unsubscribe?token=forged', lang));
+    // The pages a confirmation email's links open: asking (a genuine token), and a forged token's answer.
+    for (const purpose of ['confirm', 'withdraw'] as const) {
+      const token = await createPledgeToken(PREVIEW_HMAC_SECRET, purpose, { pledgeId: 1, issuedAt: Date.now() });
+      await get(localizePath(`/pledge/${purpose}?token=${token}`, lang));
+      await get(localizePath(`/pledge/${purpose}?token=forged`, lang), { method: 'POST' });
+    }
     await get(localizePath('/no-such-page', lang));
     for (const [form, fields] of [['/api/pledge', { email: 'not-an-email' }], ['/api/speak-out', { story: '' }]] as const) {
       const request = formPost(form, { ...fields, locale: lang }, { format: 'form' });
@@ -81,8 +89,9 @@ describe('the W3C Nu Html Checker', () => {
   it('has every page to check: each prerendered page, and each on-demand page in every language', () => {
     expect(built.routes().length).toBeGreaterThan(10);
     expect(onDemandPages()).toEqual(expect.arrayContaining(['/pledge', '/walkaways', '/speak-out', '/embed/counter']));
-    // Only the missing page and the unsubscribe page without a genuine token answer otherwise (404, 400).
-    expect(documents.filter(({ name }) => name.startsWith('GET') && !name.endsWith('(200)') && !/no-such-page|unsubscribe/.test(name))).toEqual([]);
+    // Only the missing page, and the unsubscribe, confirm and withdraw pages without a genuine token, answer otherwise.
+    const withoutToken = /no-such-page|unsubscribe|pledge\/(confirm|withdraw)$/;
+    expect(documents.filter(({ name }) => name.startsWith('GET') && !name.endsWith('(200)') && !withoutToken.test(name.replace(/ \(\d+\)$/, '')))).toEqual([]);
   });
 
   it('finds no error in any of them', () => {

@@ -9,7 +9,7 @@ const control = inject('databaseControlUrl');
 const sql = createClient({ url: inject('databaseUrl') });
 afterAll(() => sql.close());
 
-const rowCount = async () => Number((await sql.execute('SELECT count(*) FROM pledges')).rows[0]?.[0]);
+const rowCount = async () => Number((await sql.execute("SELECT count(*) FROM pledges WHERE status = 'confirmed'")).rows[0]?.[0]);
 /** Each request stands in for a different visitor, as the rate limit sees them (CF-Connecting-IP). */
 let visitor = 0;
 const visitorAddress = () => `198.51.100.${(visitor++ % 250) + 1}`;

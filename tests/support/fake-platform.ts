@@ -14,7 +14,8 @@ import * as schema from '../../src/lib/db/schema.ts';
 import type { Database } from '../../src/lib/db/client.ts';
 import { createLogger } from '../../src/lib/log.ts';
 import { newEditorKey } from '../../src/lib/story/seal-story.ts';
-import type { Platform, Secrets, Settings } from '../../src/lib/platform.ts';
+import type { MailSettings, Platform, Secrets, Settings } from '../../src/lib/platform.ts';
+import type { ConfirmationMailRequest } from '../../src/lib/pledge/confirmation-mail-queue.ts';
 import type { PledgeRecord } from '../../src/lib/pledge/prepare-pledge.ts';
 import type { RateLimiter } from '../../src/lib/security/rate-limit.ts';
 import { createTallyMemory, type EdgeCache } from '../../src/lib/tally/tally-cache.ts';
@@ -28,6 +29,10 @@ export interface FakePlatform extends Platform {
   lines: string[];
   /** Every pledge handed to the queue. */
   queued: PledgeRecord[];
+  /** Every confirmation email asked for (the email queue), with the delay it was put back with, if any. */
+  mailRequests: Array<ConfirmationMailRequest & { delaySeconds?: number }>;
+  /** Every email handed to the EMAIL binding. */
+  sentMail: Array<Parameters<NonNullable<Platform['email']>['send']>[0]>;
   /** SQL straight to the database file, for looking at what was stored. */
   sql: Client;
   /** Up: answers. Down: every statement fails as an unreachable server does. Stalled: no answer, ever. */
@@ -41,12 +46,21 @@ export interface FakePlatform extends Platform {
 export interface FakePlatformOptions {
   secrets?: Partial<Secrets>;
   settings?: Partial<Settings>;
+  /** The site's public address as built; a local build's by default. */
+  site?: string;
   /** Leave the database unconfigured (no TURSO_DATABASE_URL). */
   withoutDatabase?: boolean;
   /** A migrated database server to use (integration tests) instead of an embedded file of its own. */
   databaseUrl?: string;
   /** Leave the pledge queue unbound, or make it refuse every message. */
   queue?: 'bound' | 'unbound' | 'refusing';
+  /**
+   * How pledges are confirmed and who emails come from; `none` unless a test says otherwise, so that tests of what
+   * happens once a pledge counts need no confirmation step.
+   */
+  mail?: Partial<MailSettings>;
+  /** Leave the email queue or the EMAIL binding unbound, or make the binding refuse every email. */
+  email?: { queue?: 'bound' | 'unbound'; sender?: 'bound' | 'unbound' | 'refusing' };
   rateLimiters?: Platform['rateLimiters'];
   fetch?: typeof fetch;
 }
@@ -116,11 +130,15 @@ export async function fakePlatform(options: FakePlatformOptions = {}): Promise<F
 
   const lines: string[] = [];
   const queued: PledgeRecord[] = [];
+  const mailRequests: FakePlatform['mailRequests'] = [];
+  const sentMail: FakePlatform['sentMail'] = [];
+  const senderMode = options.email?.sender ?? 'bound';
   // Stands still at the moment the platform was made, unless a test moves it.
   let time = Date.now();
   const queueMode = options.queue ?? 'bound';
 
   return {
+    site: options.site ?? 'http://localhost:4321',
     secrets: { ...FAKE_SECRETS, ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}), ...options.secrets },
     database: options.withoutDatabase ? undefined : () => database,
     settings: { ...SETTING_DEFAULTS, ...options.settings },
@@ -133,6 +151,20 @@ export async function fakePlatform(options: FakePlatformOptions = {}): Promise<F
               queued.push(structuredClone(record));
             },
           },
+    mail: { confirmation: 'none', from: 'confirm@walkaway.example', senderName: 'Walkaway', subject: undefined, ...options.mail },
+    emailQueue:
+      options.email?.queue === 'unbound'
+        ? undefined
+        : { send: async (request, sendOptions) => void mailRequests.push({ ...structuredClone(request), ...sendOptions }) },
+    email:
+      senderMode === 'unbound'
+        ? undefined
+        : {
+            send: async (message) => {
+              if (senderMode === 'refusing') throw new Error('the email service refused the message');
+              sentMail.push(structuredClone(message));
+            },
+          },
     rateLimiters: options.rateLimiters ?? { pledge: undefined, story: undefined },
     cache: memoryCache(),
     memory: { tally: createTallyMemory() },
@@ -141,6 +173,8 @@ export async function fakePlatform(options: FakePlatformOptions = {}): Promise<F
     fetch: options.fetch ?? (async () => new Response('no network in unit tests', { status: 599 })),
     lines,
     queued,
+    mailRequests,
+    sentMail,
     sql,
     setDatabase: (next) => void (state = next),
     databaseCalls: () => calls,

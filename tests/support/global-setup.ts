@@ -6,7 +6,7 @@
 //
 // The build runs in the background: the other layers' tests run meanwhile, and the site scenarios wait for
 // `GET /ready` on the control endpoint, which answers once the preview is up (or says why it could not start).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,11 +32,20 @@ declare module 'vitest' {
     databaseControlUrl: string;
     /** The identity of the editor the preview seals stories to (its STORY_RECIPIENTS), to open them as an editor does. */
     previewEditorIdentity: string;
+    /**
+     * A second preview of the same build and database with confirmation by email (PLEDGE_CONFIRMATION's default); the
+     * first runs with PLEDGE_CONFIRMATION=none, so that scenarios about counting need no inbox.
+     */
+    verifiedPreviewUrl: string;
+    /** That preview's log, where Wrangler's simulation of the EMAIL binding names the file of each email "sent". */
+    verifiedPreviewLog: string;
   }
 }
 
 export default async function setup(project: TestProject) {
   const copy = copySite();
+  // Each preview in a project folder of its own: workerd keeps its local state (queues, emails) there.
+  const verifiedCopy = copySite();
   const editor = await newEditorKey();
   const dataDir = mkdtempSync(join(tmpdir(), 'walkaway-preview-db-'));
   const file = join(dataDir, 'walkaway.db');
@@ -50,8 +59,11 @@ export default async function setup(project: TestProject) {
   const { port: previewPort, release: releasePreviewPort } = await reservePort();
   // The worker's own log, to read when a test sees an unexpected answer.
   const previewLog = join(tmpdir(), 'walkaway-preview.log');
+  const verifiedPreviewLog = join(tmpdir(), 'walkaway-verified-preview.log');
+  const verifiedPreviewPort = await freePort();
 
   let preview: RunningPreview | undefined;
+  let verifiedPreview: RunningPreview | undefined;
   const ready = (async () => {
     const { code, output } = await runAstro(['build'], { cwd: copy.dir, env: { WALKAWAY_CONTENT_DIR: FIXTURE_CONTENT } });
     if (code !== 0) throw new Error(`astro build failed:\n${output}`);
@@ -62,9 +74,12 @@ export default async function setup(project: TestProject) {
       PLEDGE_HMAC_SECRET: PREVIEW_HMAC_SECRET,
       STORY_RECIPIENTS: editor.recipient,
     };
+    // The build and the file that points `astro preview` at it.
+    for (const built of ['dist', '.wrangler/deploy']) cpSync(copy.path(built), verifiedCopy.path(built), { recursive: true });
     await releasePreviewPort();
-    preview = await startPreview(env, previewLog, copy.dir, previewPort);
-    console.info(`astro preview at ${preview.url}, log in ${previewLog}`);
+    preview = await startPreview({ ...env, PLEDGE_CONFIRMATION: 'none' }, previewLog, copy.dir, previewPort);
+    verifiedPreview = await startPreview({ ...env, PLEDGE_CONFIRMATION: 'email' }, verifiedPreviewLog, verifiedCopy.dir, verifiedPreviewPort);
+    console.info(`astro preview at ${preview.url}, log in ${previewLog}; with confirmation by email at ${verifiedPreview.url}`);
   })();
   // Nobody may be waiting yet: the failure is reported to whoever asks /ready.
   ready.catch(() => {});
@@ -100,13 +115,17 @@ export default async function setup(project: TestProject) {
   project.provide('databaseUrl', databaseUrl);
   project.provide('previewEditorIdentity', editor.identity);
   project.provide('databaseControlUrl', `http://127.0.0.1:${controlPort}`);
+  project.provide('verifiedPreviewUrl', `http://127.0.0.1:${verifiedPreviewPort}`);
+  project.provide('verifiedPreviewLog', verifiedPreviewLog);
 
   return async () => {
     await ready.catch(() => releasePreviewPort());
     await preview?.stop();
+    await verifiedPreview?.stop();
     control.close();
     await database?.close();
     rmSync(dataDir, { recursive: true, force: true });
     copy.remove();
+    verifiedCopy.remove();
   };
 }

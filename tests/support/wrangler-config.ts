@@ -17,5 +17,6 @@ export function wranglerConfig() {
       consumers: Array<Record<string, unknown> & { queue: string }>;
     };
     triggers: { crons: string[] };
+    send_email: Array<{ name: string }>;
   } & Record<string, unknown>;
 }

@@ -71,7 +71,7 @@ describe('retention', () => {
   });
 
   it('states the periods it applies, for /privacy', () => {
-    expect(maintenanceService(platform).retentionDays()).toEqual({ pledge: 30, story: 10, draftedStory: 100 });
+    expect(maintenanceService(platform).retentionDays()).toEqual({ pledge: 30, story: 10, draftedStory: 100, pendingPledge: 7 });
   });
 });
 

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PLEDGE_QUEUE } from '../../src/config.ts';
 import { isPledgeRecord, type PledgeRecord, preparePledge } from '../../src/lib/pledge/prepare-pledge.ts';
-import { consumePledges, type QueuedPledge, queueService, retryDelaySeconds } from '../../src/lib/pledge/queue-service.ts';
+import { consumePledges, type QueuedMessage, queueService, retryDelaySeconds } from '../../src/lib/pledge/queue-service.ts';
 import { type FakePlatform, fakePlatform } from '../support/fake-platform.ts';
 
 const record = (n = 1): PledgeRecord => ({
@@ -17,7 +17,7 @@ const record = (n = 1): PledgeRecord => ({
 describe('what the queue carries', () => {
   const pledge = { email: ' Jane.Doe+walk@Gmail.com ', firstName: 'Jane', country: 'GB' as const, idempotencyKey: 'k', updates: false, source: 'partner-x', locale: 'es' as const };
   const prepare = (updates: boolean) =>
-    preparePledge({ ...pledge, updates }, { hmacSecret: 's', now: () => new Date(1_000), consentVersion: 'v1' });
+    preparePledge({ ...pledge, updates }, { hmacSecret: 's', now: () => new Date(1_000), consentVersion: 'v1', confirmation: 'none', origin: 'https://walkaway.example' });
 
   it('is the keyed hash of the email, never the address, unless updates were asked for', async () => {
     const without = await prepare(false);
@@ -46,8 +46,8 @@ describe('what the queue carries', () => {
   });
 });
 
-function message(body: unknown, attempts = 1): QueuedPledge & { outcome?: string; delay?: number } {
-  const queued: QueuedPledge & { outcome?: string; delay?: number } = {
+function message(body: unknown, attempts = 1): QueuedMessage & { outcome?: string; delay?: number } {
+  const queued: QueuedMessage & { outcome?: string; delay?: number } = {
     id: `m-${Math.random()}`,
     body,
     attempts,
@@ -62,6 +62,7 @@ function message(body: unknown, attempts = 1): QueuedPledge & { outcome?: string
 
 const consumer = (writeAll: (records: readonly PledgeRecord[]) => Promise<void>) => ({
   writeAll: vi.fn(writeAll),
+  askForMails: vi.fn(async () => undefined),
   isStatementError: (error: unknown) => String((error as { code?: string }).code).startsWith('SQLITE_'),
   maxAttempts: 26,
   log: vi.fn(),

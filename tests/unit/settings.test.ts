@@ -1,8 +1,8 @@
 // Each setting is written once: its default in src/config.ts, and wrangler.jsonc naming the same value.
 import { describe, expect, it } from 'vitest';
-import { PLEDGE_QUEUE, RATE_LIMITS, SETTING_DEFAULTS } from '../../src/config.ts';
+import { DEFAULT_EMAIL_SENDER_NAME, EMAIL_QUEUE, PLEDGE_QUEUE, QUEUE_NAMES, RATE_LIMITS, SETTING_DEFAULTS, TEXT_SETTING_NAMES } from '../../src/config.ts';
 import { createLogger } from '../../src/lib/log.ts';
-import { readSettings } from '../../src/lib/settings.ts';
+import { mailSettingsProblem, readMailSettings, readSettings } from '../../src/lib/settings.ts';
 import { wranglerConfig } from '../support/wrangler-config.ts';
 
 const config = wranglerConfig();
@@ -10,12 +10,19 @@ const config = wranglerConfig();
 describe('the settings a deployment reads', () => {
   it('are whole numbers from wrangler.jsonc `vars`', () => {
     expect(
-      readSettings({ DATABASE_TIMEOUT_MS: '1500', PLEDGE_RETENTION_DAYS: ' 365 ', STORY_RETENTION_DAYS: '30', DRAFTED_STORY_RETENTION_DAYS: '90' }),
+      readSettings({
+        DATABASE_TIMEOUT_MS: '1500',
+        PLEDGE_RETENTION_DAYS: ' 365 ',
+        STORY_RETENTION_DAYS: '30',
+        DRAFTED_STORY_RETENTION_DAYS: '90',
+        EMAIL_RATE_PER_MINUTE: '20',
+      }),
     ).toEqual({
       DATABASE_TIMEOUT_MS: 1_500,
       PLEDGE_RETENTION_DAYS: 365,
       STORY_RETENTION_DAYS: 30,
       DRAFTED_STORY_RETENTION_DAYS: 90,
+      EMAIL_RATE_PER_MINUTE: 20,
     });
   });
 
@@ -29,9 +36,60 @@ describe('the settings a deployment reads', () => {
   });
 });
 
+describe('how pledges are confirmed, and who the email is from', () => {
+  it('confirms by email unless PLEDGE_CONFIRMATION is exactly none: a typo never turns confirmation off', () => {
+    expect(readMailSettings({}).confirmation).toBe('email');
+    expect(readMailSettings({ PLEDGE_CONFIRMATION: 'none' }).confirmation).toBe('none');
+    expect(readMailSettings({ PLEDGE_CONFIRMATION: ' none ' }).confirmation).toBe('none');
+    for (const typo of ['None', 'no', 'off', 'false', '', 'emial']) expect(readMailSettings({ PLEDGE_CONFIRMATION: typo }).confirmation).toBe('email');
+  });
+
+  it('writes from EMAIL_FROM under a sender name that names no cause, and the subject only when one is given', () => {
+    expect(readMailSettings({ EMAIL_FROM: ' confirm@example.org ', EMAIL_SENDER_NAME: '', EMAIL_SUBJECT: '' })).toEqual({
+      confirmation: 'email',
+      from: 'confirm@example.org',
+      senderName: DEFAULT_EMAIL_SENDER_NAME,
+      subject: undefined,
+    });
+    expect(DEFAULT_EMAIL_SENDER_NAME).not.toMatch(/traffick|sex|abuse|exploit/i);
+    expect(readMailSettings({ EMAIL_SENDER_NAME: 'Newsletter', EMAIL_SUBJECT: 'Your sign-up' })).toMatchObject({ senderName: 'Newsletter', subject: 'Your sign-up' });
+  });
+});
+
+describe('a deployment that confirms by email', () => {
+  it('is refused with the placeholder sender or no address, and not when it does not confirm by email', () => {
+    expect(mailSettingsProblem(config.vars)).toMatch(/EMAIL_FROM is the placeholder confirm@walkaway\.example/);
+    expect(mailSettingsProblem({ EMAIL_FROM: '' })).toMatch(/not an email address/);
+    expect(mailSettingsProblem({ EMAIL_FROM: 'walkaway' })).toMatch(/not an email address/);
+    expect(mailSettingsProblem({ EMAIL_FROM: 'confirm@campaign.org' })).toBeUndefined();
+    expect(mailSettingsProblem({ PLEDGE_CONFIRMATION: 'none', EMAIL_FROM: '' })).toBeUndefined();
+  });
+});
+
 describe('wrangler.jsonc and src/config.ts', () => {
+  const TEXT_SETTINGS: readonly string[] = TEXT_SETTING_NAMES;
+
   it('name the same value for every setting, and no setting the code does not read', () => {
-    expect(Object.fromEntries(Object.entries(config.vars).map(([name, value]) => [name, Number(value)]))).toEqual(SETTING_DEFAULTS);
+    const numeric = Object.entries(config.vars).filter(([name]) => !TEXT_SETTINGS.includes(name));
+    expect(Object.fromEntries(numeric.map(([name, value]) => [name, Number(value)]))).toEqual(SETTING_DEFAULTS);
+    expect(Object.keys(config.vars).filter((name) => TEXT_SETTINGS.includes(name)).sort()).toEqual([...TEXT_SETTINGS].sort());
+    expect(config.vars.PLEDGE_CONFIRMATION).toBe('email');
+    expect(readMailSettings(config.vars).senderName).not.toMatch(/traffick|sex|abuse|exploit/i);
+  });
+
+  it('bind the confirmation emails: the send_email binding, the email queue and its dead-letter queue, both consumed', () => {
+    expect(config.send_email).toEqual([{ name: 'EMAIL' }]);
+    expect(config.queues.producers).toContainEqual({ binding: 'EMAIL_QUEUE', queue: QUEUE_NAMES.emails });
+    expect(config.queues.consumers).toContainEqual({
+      queue: QUEUE_NAMES.emails,
+      max_batch_size: EMAIL_QUEUE.maxBatchSize,
+      max_batch_timeout: EMAIL_QUEUE.maxBatchTimeoutSeconds,
+      max_retries: EMAIL_QUEUE.maxRetries,
+      retry_delay: PLEDGE_QUEUE.retryBaseSeconds,
+      dead_letter_queue: QUEUE_NAMES.emailsDeadLetter,
+    });
+    const consumed = config.queues.consumers.map(({ queue }) => queue).sort();
+    expect(consumed).toEqual(Object.values(QUEUE_NAMES).sort());
   });
 
   it('set the same rate limits, which a refused sender is told to wait out', () => {
@@ -42,14 +100,13 @@ describe('wrangler.jsonc and src/config.ts', () => {
   it('set the same queue retries and batches, every one explicit, with a dead-letter queue of its own', () => {
     const [consumer] = config.queues.consumers;
     expect(consumer).toEqual({
-      queue: config.queues.producers[0]!.queue,
+      queue: QUEUE_NAMES.pledges,
       max_batch_size: PLEDGE_QUEUE.maxBatchSize,
       max_batch_timeout: PLEDGE_QUEUE.maxBatchTimeoutSeconds,
       max_retries: PLEDGE_QUEUE.maxRetries,
       retry_delay: PLEDGE_QUEUE.retryBaseSeconds,
-      dead_letter_queue: expect.stringMatching(/\S/),
+      dead_letter_queue: QUEUE_NAMES.pledgesDeadLetter,
     });
-    expect(consumer!.dead_letter_queue).not.toBe(consumer!.queue);
   });
 
   it('run the recount every 15 minutes from the custom worker entry', () => {

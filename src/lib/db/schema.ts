@@ -2,9 +2,16 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /**
- * One row per walkaway. No raw email and no IP address: the email is kept only as a keyed hash, which is what makes
- * a pledge unique. The form's idempotency key is not unique: two people on one shared page send the same key, and
- * both must be counted.
+ * Where a pledge stands: pending (waiting for its confirmation from the inbox), confirmed (counted), or withdrawn
+ * ("this wasn't me", or the person took it back: kept as the email's hash alone, so that it is never mailed unasked).
+ */
+export const PLEDGE_STATUSES = ['pending', 'confirmed', 'withdrawn'] as const;
+export type PledgeStatus = (typeof PLEDGE_STATUSES)[number];
+
+/**
+ * One row per person who pledged. No raw email and no IP address: the email is kept only as a keyed hash, which is
+ * what makes a pledge unique. The form's idempotency key is not unique: two people on one shared page send the same
+ * key, and both must be counted. Only confirmed rows count (the tally triggers, migration 0009).
  */
 export const pledges = sqliteTable(
   'pledges',
@@ -17,10 +24,51 @@ export const pledges = sqliteTable(
     /** The share or partner code (`?ref=`) the person came through: for the organisers, never public. */
     source: text(),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    /** Rows that existed before confirmation by email count as confirmed (migration 0009). */
+    status: text().$type<PledgeStatus>().notNull().default('confirmed'),
+    /** The language of the pledge form: the confirmation email is written in it. */
+    locale: text(),
+    confirmedAt: integer('confirmed_at', { mode: 'timestamp_ms' }),
+    /** When "this wasn't me" withdrew it: for a week after, a pledge with the address changes nothing and sends nothing. */
+    withdrawnAt: integer('withdrawn_at', { mode: 'timestamp_ms' }),
+    /** When the last confirmation email was asked for: at most one every 10 minutes; pending rows expire from it. */
+    mailDueAt: integer('mail_due_at', { mode: 'timestamp_ms' }),
+    /** When the last confirmation email was handed to the sender; a mail is due while this is older than mailDueAt. */
+    mailedAt: integer('mailed_at', { mode: 'timestamp_ms' }),
+    /**
+     * The address and consent wording of a pending pledge that asked for updates: the subscriber row is written from
+     * them only on confirmation, and they are cleared then, on withdrawal and when the pending pledge expires.
+     */
+    updatesEmail: text('updates_email'),
+    updatesConsentVersion: text('updates_consent_version'),
   },
-  // The retention clean-up and the organisers' per-day counts look pledges up by date.
-  (table) => [index('pledges_created_at_idx').on(table.createdAt)],
+  (table) => [
+    // The retention clean-up and the organisers' per-day counts look pledges up by date.
+    index('pledges_created_at_idx').on(table.createdAt),
+    // The scheduled job deletes pending pledges by age.
+    index('pledges_status_mail_due_at_idx').on(table.status, table.mailDueAt),
+  ],
 );
+
+/**
+ * Confirmation emails handed to the sender, per minute: the queue's consumer keeps to EMAIL_RATE_PER_MINUTE with it,
+ * whichever isolate sends. Rows older than an hour are deleted by the scheduled job. No address, no pledge: counts.
+ */
+export const emailSends = sqliteTable('email_sends', {
+  minute: integer().primaryKey(),
+  sent: integer().notNull(),
+});
+
+/**
+ * Messages that failed every delivery and reached a dead-letter queue: kept for the organisers (`stats` counts them)
+ * with what they carried, then deleted by the scheduled job after the pending period.
+ */
+export const deadLetters = sqliteTable('dead_letters', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  queue: text().notNull(),
+  body: text().notNull(),
+  failedAt: integer('failed_at', { mode: 'timestamp_ms' }).notNull(),
+});
 
 /** Only people who ticked "send me campaign updates". Withdrawing consent deletes the email. */
 export const subscribers = sqliteTable('subscribers', {

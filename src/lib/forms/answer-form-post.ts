@@ -27,6 +27,8 @@ export interface FormAnswers<Values, Errors extends Partial<Record<string, Code>
   words: (lang: Locale) => { errors: Record<Code, string>; unavailable: string; rateLimited: string };
   /** The JSON body of a success. */
   success: (result: Result) => Record<string, unknown>;
+  /** Where the plain form lands after a success, when it depends on the result; the form's thanks page otherwise. */
+  landing?: (result: Result) => string;
   /** Hands the form's state to its page (`Astro.locals`), which the plain form is shown again with. */
   keep: (state: FormState<Values, Errors>) => void;
 }
@@ -57,7 +59,9 @@ export function answerFormPost<Values extends TypedValues, Errors extends Partia
       return jsonResponse({ error: outcome.message }, outcome.status);
     case 'recorded': {
       const { kind: _kind, format, locale, ...result } = outcome;
-      return format === 'json' ? jsonResponse({ ok: true, ...answers.success(result as unknown as Result) }) : context.redirect(localizePath(thanks, locale), 303);
+      const answer = result as unknown as Result;
+      if (format === 'json') return jsonResponse({ ok: true, ...answers.success(answer) });
+      return context.redirect(localizePath(answers.landing?.(answer) ?? thanks, locale), 303);
     }
     case 'invalid': {
       if (outcome.format === 'form') return showForm({ status: 400, errors: outcome.errors, values: outcome.values });

@@ -14,6 +14,8 @@ export const SITE_FORMS = {
   pledge: {
     page: '/pledge',
     thanks: '/pledge/thanks',
+    /** Where a pledge lands that waits for its confirmation by email. */
+    checkEmail: '/pledge/check-email',
     endpoint: '/api/pledge',
     turnstileAction: 'pledge',
     errorTargets: submitTargets('pledge-submit'),

@@ -14,3 +14,13 @@ export async function methodNotAllowed(request: Request, allowed: readonly strin
   await discardBody(request);
   return jsonResponse({ error: `Method not allowed. Use ${allowed.join(' or ')}.` }, 405, { allow: allowed.join(', ') });
 }
+
+/**
+ * Headers of the pages a link in an email opens (/pledge/confirm, /pledge/withdraw): never stored by a cache or the
+ * browser's back button, never sending the token on as a referrer, never indexed.
+ */
+export const pledgeLinkHeaders = {
+  'cache-control': 'no-store',
+  'referrer-policy': 'no-referrer',
+  'x-robots-tag': 'noindex',
+} as const;

@@ -1,14 +1,21 @@
 import { openPlatformDatabase } from '../db/database-work.ts';
 import type { Platform } from '../platform.ts';
-import { deleteOldStories, removeOldFirstNames, retentionCutoff, UNTAKEN_STORIES } from '../privacy/retention.ts';
-import { SMALL_COUNTRY_THRESHOLD } from '../../config.ts';
+import {
+  deleteExpiredPendingPledges,
+  deleteOldMailRecords,
+  deleteOldStories,
+  removeOldFirstNames,
+  retentionCutoff,
+  UNTAKEN_STORIES,
+} from '../privacy/retention.ts';
+import { PENDING_PLEDGE_DAYS, SMALL_COUNTRY_THRESHOLD } from '../../config.ts';
 import { publishCountryCounts } from '../tally/read-tally.ts';
 import { recountTally, summariseCorrections } from '../tally/recount-tally.ts';
 
 /**
  * The scheduled job (every 15 minutes, wrangler.jsonc `triggers`): repairs any drift between the tally rows and the
- * pledges, publishes the counts by country, removes first names and deletes untaken stories past their retention
- * periods. Each part is logged; one
+ * confirmed pledges, publishes the counts by country, deletes pending pledges nobody confirmed within
+ * PENDING_PLEDGE_DAYS, removes first names and deletes untaken stories past their retention periods. Each part is logged; one
  * failing does not stop the next, and the job fails (so the platform reports it) when any part did.
  */
 export function maintenanceService(platform: Platform) {
@@ -16,7 +23,7 @@ export function maintenanceService(platform: Platform) {
 
   return {
     /** The retention periods the job applies, as /privacy, /speak-out and its thanks page state them. */
-    retentionDays: () => ({ pledge: pledgeDays, story: storyDays, draftedStory: draftedDays }),
+    retentionDays: () => ({ pledge: pledgeDays, story: storyDays, draftedStory: draftedDays, pendingPledge: PENDING_PLEDGE_DAYS }),
 
     async run(): Promise<void> {
       const { log } = platform;
@@ -30,6 +37,14 @@ export function maintenanceService(platform: Platform) {
         async () => {
           const countries = await publishCountryCounts(openPlatformDatabase(platform), SMALL_COUNTRY_THRESHOLD);
           log.info(`published the counts of ${countries} countries`);
+        },
+        async () => {
+          const deleted = await deleteExpiredPendingPledges(openPlatformDatabase(platform), retentionCutoff(now, PENDING_PLEDGE_DAYS));
+          if (deleted > 0) log.info(`retention: deleted ${deleted} pledges nobody confirmed within ${PENDING_PLEDGE_DAYS} days`);
+        },
+        async () => {
+          const deleted = await deleteOldMailRecords(openPlatformDatabase(platform), now, retentionCutoff(now, PENDING_PLEDGE_DAYS));
+          if (deleted > 0) log.info(`retention: deleted ${deleted} dead letters older than ${PENDING_PLEDGE_DAYS} days`);
         },
         async () => {
           const removed = await removeOldFirstNames(openPlatformDatabase(platform), retentionCutoff(now, pledgeDays));

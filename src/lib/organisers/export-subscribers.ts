@@ -5,7 +5,7 @@ import { pledges, subscribers } from '../db/schema.ts';
 import { consentLanguage } from '../forms/consent.ts';
 import { csvRow } from './csv.ts';
 
-const SUBSCRIBER_COLUMNS = ['email', 'first_name', 'country', 'consented_at', 'consent_version', 'unsubscribe_url', 'language'];
+const SUBSCRIBER_COLUMNS = ['email', 'first_name', 'country', 'consented_at', 'consent_version', 'unsubscribe_url', 'language', 'withdraw_url'];
 
 export interface Subscriber {
   pledgeId: number;
@@ -34,7 +34,8 @@ export async function* subscriberPages(db: Database, pageSize: number): AsyncGen
       })
       .from(subscribers)
       .innerJoin(pledges, eq(pledges.id, subscribers.pledgeId))
-      .where(and(gt(subscribers.pledgeId, after), isNotNull(subscribers.email), isNull(subscribers.withdrawnAt)))
+      // Consent counts only from a confirmed pledge: from its own inbox, never from a form alone.
+      .where(and(gt(subscribers.pledgeId, after), isNotNull(subscribers.email), isNull(subscribers.withdrawnAt), eq(pledges.status, 'confirmed')))
       .orderBy(asc(subscribers.pledgeId))
       .limit(pageSize);
     if (page.length === 0) return;
@@ -49,12 +50,14 @@ export interface ExportDeps {
   write: (chunk: string) => Promise<void>;
   /** The signed link that stops the emails, as /updates/unsubscribe accepts it, on the page in `lang`. */
   unsubscribeUrl: (pledgeId: number, lang: Locale) => Promise<string>;
+  /** The signed "this wasn't me" link, as /pledge/withdraw accepts it, on the page in `lang`: every update email carries it. */
+  withdrawUrl: (pledgeId: number, lang: Locale) => Promise<string>;
   pageSize?: number;
   onProgress?: (rows: number) => void;
 }
 
 /** Writes the subscribers as CSV (header first) and returns how many rows were written. */
-export async function exportSubscribers({ db, write, unsubscribeUrl, pageSize = 1_000, onProgress }: ExportDeps): Promise<number> {
+export async function exportSubscribers({ db, write, unsubscribeUrl, withdrawUrl, pageSize = 1_000, onProgress }: ExportDeps): Promise<number> {
   await write(csvRow(SUBSCRIBER_COLUMNS));
   let rows = 0;
   for await (const page of subscriberPages(db, pageSize)) {
@@ -70,6 +73,7 @@ export async function exportSubscribers({ db, write, unsubscribeUrl, pageSize = 
           subscriber.consentVersion,
           await unsubscribeUrl(subscriber.pledgeId, lang),
           lang,
+          await withdrawUrl(subscriber.pledgeId, lang),
         ]);
       }),
     );

@@ -9,23 +9,32 @@ import { humanCheck, turnstileKey, turnstileSiteKey } from '../security/turnstil
 import type { PublicTally } from '../tally/public-counts.ts';
 import type { TallySnapshot } from '../tally/read-tally.ts';
 import { tallyService } from '../tally/tally-service.ts';
+import { deploymentOf } from '../deployment.ts';
+import { senderProblem } from '../settings.ts';
+import { linkOrigin } from '../site-url.ts';
+import { mailRequestOf } from './confirmation-mail-queue.ts';
 import { emailHmacOf, type PledgeRecord, preparePledge } from './prepare-pledge.ts';
 import type { Pledge, PledgeErrors, PledgeFormValues } from './validate.ts';
 import { validatePledge } from './validate.ts';
 import { writePledge } from './write-pledge.ts';
 
 /**
- * What a pledge is answered with: that it is taken, and whether it waits in the queue (the database did not answer in
+ * What a pledge is answered with. With confirmation by email (the default): "check your inbox", the same for an
+ * address that is new, pending, confirmed or withdrawn, and whether the database took it at once or the queue did.
+ * With PLEDGE_CONFIRMATION=none: that it is taken, and whether it waits in the queue (the database did not answer in
  * time). Never a count: the count its own write produced would tell a new pledge (the total moves) from a repeat (it
  * does not), and so whether an address had pledged before. The page's live tally shows the count.
  */
-export type PledgeAnswer = { queued?: true };
+export type PledgeAnswer = { status: 'check-email' } | { queued?: true };
+
+const CHECK_EMAIL = { status: 'check-email' } as const;
 
 export type PledgeOutcome = FormPostOutcome<PledgeFormValues, PledgeErrors, PledgeAnswer>;
 
 /**
- * Taking in a pledge: the form's checks (src/lib/forms/handle-form-post.ts), then one round trip that stores it and
- * reads the fresh tally, which replaces the cached one. When the database does not answer within
+ * Taking in a pledge: the form's checks (src/lib/forms/handle-form-post.ts), then one round trip that stores it (as
+ * pending, with its confirmation email queued, or counted at once with PLEDGE_CONFIRMATION=none) and reads the fresh
+ * tally, which replaces the cached one. When the database does not answer within
  * DATABASE_TIMEOUT_MS the checked pledge goes to the queue instead, and its consumer writes it once the database is
  * back (src/lib/pledge/queue-service.ts). A write that outlives its timeout may still land: the queued copy is then a
  * repeat, which the email's keyed hash makes harmless.
@@ -41,11 +50,33 @@ export function pledgeService(platform: Platform) {
     await platform.pledgeQueue.send(record);
   }
 
+  /**
+   * With confirmation by email, what sending it needs must all be there before anything is stored: a pledge that
+   * could never be confirmed is refused ("try again", 503), said loudly, rather than kept pending for nobody.
+   */
+  function requireMail(): void {
+    const missing = [!platform.emailQueue && 'the EMAIL_QUEUE binding', !platform.email && 'the EMAIL binding', !platform.mail.from && 'EMAIL_FROM'].filter(Boolean);
+    if (missing.length > 0) {
+      platform.log.warnOnce(`PLEDGE_CONFIRMATION is email but ${missing.join(', ')} is missing: pledges are refused (see wrangler.jsonc, or set PLEDGE_CONFIRMATION=none)`);
+      throw new MissingConfiguration(String(missing[0]));
+    }
+    // Local runs send nothing (Wrangler simulates the binding), so the placeholder sender is only refused when deployed.
+    const problem = deploymentOf(platform.secrets.databaseUrl) === 'deployed' ? senderProblem(platform.mail) : undefined;
+    if (problem) {
+      platform.log.warnOnce(`${problem} Pledges are refused.`);
+      throw new MissingConfiguration('EMAIL_FROM');
+    }
+  }
+
   async function record(pledge: Pledge, siteUrl: URL): Promise<PledgeAnswer> {
+    const byEmail = platform.mail.confirmation === 'email';
+    if (byEmail) requireMail();
     const prepared = await preparePledge(pledge, {
       hmacSecret: requireSecret(platform, 'hmacSecret'),
       now: () => platform.clock.now(),
       consentVersion: CONSENT_VERSION,
+      confirmation: platform.mail.confirmation,
+      origin: linkOrigin(platform.site, siteUrl),
     });
     let snapshot: TallySnapshot;
     try {
@@ -56,7 +87,14 @@ export function pledgeService(platform: Platform) {
       if (error instanceof MissingConfiguration) throw error;
       platform.log.error('pledge not written directly, queueing it', error);
       await enqueue(prepared);
-      return { queued: true };
+      return byEmail ? CHECK_EMAIL : { queued: true };
+    }
+    const mail = mailRequestOf(prepared);
+    if (mail) {
+      // Every pending pledge asks, repeat or not, so that a repeat costs what a new pledge does; the consumer sends
+      // only what the row says is due. Should this fail, the person is asked to try again, which asks again.
+      await platform.emailQueue!.send(mail);
+      return CHECK_EMAIL;
     }
     // The pledge is stored: a cache hiccup must not turn it into an error for the visitor.
     await tally.remember(siteUrl, snapshot).catch((error: unknown) => platform.log.error('fresh tally not cached', error));
@@ -79,7 +117,7 @@ export function pledgeService(platform: Platform) {
         record: async (pledge, { trapped }) => {
           if (!trapped) return record(pledge, siteUrl);
           platform.log.info('a pledge came with the trap field filled in: answered, not counted');
-          return {};
+          return platform.mail.confirmation === 'email' ? CHECK_EMAIL : {};
         },
         rateLimit: formRateLimit(platform, 'pledge'),
         // A retry of the same pledge may verify its token again, but a token replayed with the same form key for

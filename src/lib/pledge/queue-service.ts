@@ -1,12 +1,14 @@
 import { PLEDGE_QUEUE } from '../../config.ts';
 import { openPlatformDatabase } from '../db/database-work.ts';
+import { MissingConfiguration } from '../missing-configuration.ts';
 import { isStatementError } from '../db/errors.ts';
 import type { Platform } from '../platform.ts';
+import { type ConfirmationMailRequest, mailRequestOf } from './confirmation-mail-queue.ts';
 import { isPledgeRecord, type PledgeRecord } from './prepare-pledge.ts';
 import { writePledges } from './write-pledge.ts';
 
-/** The slice of a Cloudflare Queues message the consumer uses. */
-export interface QueuedPledge {
+/** The slice of a Cloudflare Queues message a consumer uses. */
+export interface QueuedMessage {
   id: string;
   body: unknown;
   /** 1 on the first delivery. */
@@ -18,6 +20,8 @@ export interface QueuedPledge {
 export interface ConsumePledgesDeps {
   /** Stores pledges in one batch (one transaction): all or none. */
   writeAll: (records: readonly PledgeRecord[]) => Promise<void>;
+  /** Queues the confirmation emails of pledges just written pending (src/lib/pledge/confirmation-mail-service.ts). */
+  askForMails: (requests: readonly ConfirmationMailRequest[]) => Promise<void>;
   /** True when the database answered and refused a statement, false when it could not be reached. */
   isStatementError: (error: unknown) => boolean;
   /** Deliveries before Cloudflare moves a message to the dead-letter queue (`max_retries` + 1). */
@@ -38,8 +42,8 @@ export function retryDelaySeconds(attempts: number): number {
  * that one bad message cannot hold back the rest. A message that fails its last delivery goes to the dead-letter
  * queue, and the log says so, naming the message but never the person.
  */
-export async function consumePledges(messages: readonly QueuedPledge[], deps: ConsumePledgesDeps): Promise<void> {
-  const retry = (waiting: readonly QueuedPledge[], why: string, error: unknown) => {
+export async function consumePledges(messages: readonly QueuedMessage[], deps: ConsumePledgesDeps): Promise<void> {
+  const retry = (waiting: readonly QueuedMessage[], why: string, error: unknown) => {
     if (waiting.length === 0) return;
     deps.logError(`${plural(waiting.length)} not written (${why}), retrying`, error);
     for (const message of waiting) {
@@ -58,8 +62,14 @@ export async function consumePledges(messages: readonly QueuedPledge[], deps: Co
   const pledges = messages.filter((message) => isPledgeRecord(message.body));
   if (pledges.length === 0) return;
 
+  // A pledge written pending has its confirmation email queued before its message is acknowledged: written again on
+  // a retry, it asks again, and the email's claim makes sure it is sent once.
+  const writeAndAsk = async (records: readonly PledgeRecord[]) => {
+    await deps.writeAll(records);
+    await deps.askForMails(records.flatMap((record) => mailRequestOf(record) ?? []));
+  };
   try {
-    await deps.writeAll(pledges.map((message) => message.body as PledgeRecord));
+    await writeAndAsk(pledges.map((message) => message.body as PledgeRecord));
     for (const message of pledges) message.ack();
     deps.log(`wrote ${plural(pledges.length)}`);
     return;
@@ -70,7 +80,7 @@ export async function consumePledges(messages: readonly QueuedPledge[], deps: Co
 
   for (const message of pledges) {
     try {
-      await deps.writeAll([message.body as PledgeRecord]);
+      await writeAndAsk([message.body as PledgeRecord]);
       message.ack();
     } catch (error) {
       retry([message], 'refused by the database', error);
@@ -86,9 +96,14 @@ const plural = (count: number) => `${count} queued pledge${count === 1 ? '' : 's
  */
 export function queueService(platform: Platform) {
   return {
-    consume: (messages: readonly QueuedPledge[]) =>
+    consume: (messages: readonly QueuedMessage[]) =>
       consumePledges(messages, {
         writeAll: (records) => writePledges(openPlatformDatabase(platform), records),
+        askForMails: async (requests) => {
+          if (requests.length === 0) return;
+          if (!platform.emailQueue) throw new MissingConfiguration('EMAIL_QUEUE');
+          await Promise.all(requests.map((request) => platform.emailQueue!.send(request)));
+        },
         isStatementError,
         maxAttempts: PLEDGE_QUEUE.maxRetries + 1,
         log: platform.log.info,

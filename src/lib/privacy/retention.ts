@@ -1,6 +1,6 @@
-import { and, inArray, isNotNull, lt } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, lt, or } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { pledges, type SubmissionStatus, submissions } from '../db/schema.ts';
+import { deadLetters, emailSends, pledges, type SubmissionStatus, submissions } from '../db/schema.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -29,4 +29,30 @@ export const UNTAKEN_STORIES: readonly SubmissionStatus[] = ['new', 'declined', 
 export async function deleteOldStories(db: Database, statuses: readonly SubmissionStatus[], cutoff: Date): Promise<number> {
   const result = await db.delete(submissions).where(and(lt(submissions.createdAt, cutoff), inArray(submissions.status, [...statuses])));
   return result.rowsAffected;
+}
+
+/**
+ * Deletes the pledges still waiting for their confirmation whose last confirmation email was asked for before
+ * `cutoff` (PENDING_PLEDGE_DAYS): nobody confirmed them, and their confirm links no longer work. They never counted,
+ * so the tally does not move. Returns how many were deleted.
+ */
+export async function deleteExpiredPendingPledges(db: Database, cutoff: Date): Promise<number> {
+  const result = await db
+    .delete(pledges)
+    .where(and(eq(pledges.status, 'pending'), or(lt(pledges.mailDueAt, cutoff), and(isNull(pledges.mailDueAt), lt(pledges.createdAt, cutoff)))));
+  return result.rowsAffected;
+}
+
+const MINUTE_MS = 60_000;
+
+/**
+ * Deletes the per-minute sending counts older than an hour (only the current minute's is read) and the dead letters
+ * older than `deadLetterCutoff`. Returns how many dead letters were deleted.
+ */
+export async function deleteOldMailRecords(db: Database, now: Date, deadLetterCutoff: Date): Promise<number> {
+  const [, deleted] = await db.batch([
+    db.delete(emailSends).where(lt(emailSends.minute, Math.floor(now.getTime() / MINUTE_MS) - 60)),
+    db.delete(deadLetters).where(lt(deadLetters.failedAt, deadLetterCutoff)),
+  ]);
+  return deleted.rowsAffected;
 }

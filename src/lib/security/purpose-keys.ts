@@ -3,11 +3,11 @@
 //
 // - the email hashes that recognise a person (`pledges.email_hmac`) keep the secret itself as their key, because every
 //   pledge ever stored is identified by a hash made with it;
-// - signed links (unsubscribe), rate-limit keys, Turnstile's idempotency keys and the fingerprints of stories sent
+// - signed links (unsubscribe, a pledge's confirm and withdraw links), rate-limit keys, Turnstile's idempotency keys and the fingerprints of stories sent
 //   through /speak-out each use their own derived key.
 const encoder = new TextEncoder();
 
-export type KeyPurpose = 'unsubscribe' | 'rate-limit' | 'turnstile' | 'story-form';
+export type KeyPurpose = 'unsubscribe' | 'rate-limit' | 'turnstile' | 'story-form' | 'pledge-confirm' | 'pledge-withdraw';
 
 // Keys, not promises of keys: Workers must not let one request wait on a promise another request created.
 const derived = new Map<string, CryptoKey>();

@@ -43,13 +43,17 @@ export function tallyCorrections(
 }
 
 /**
- * Counts the pledges again (one scan, grouped by country) and repairs any tally row that drifted, in one write
+ * Counts the confirmed pledges again (one scan, grouped by country) and repairs any tally row that drifted, in one write
  * transaction so that no pledge lands between the count and the repair. Returns what it corrected.
  * Turso bills every row read: this reads every pledge once, which is why it runs on a schedule, not per request.
  */
 export async function recountTally(db: Database, now: () => Date): Promise<Correction[]> {
   return db.transaction(async (tx) => {
-    const counted = await tx.select({ country: pledges.country, total: count() }).from(pledges).groupBy(pledges.country);
+    const counted = await tx
+      .select({ country: pledges.country, total: count() })
+      .from(pledges)
+      .where(eq(pledges.status, 'confirmed'))
+      .groupBy(pledges.country);
     const [stored] = await tx.select({ total: tally.total }).from(tally).where(eq(tally.id, 1));
     const storedCountries = await tx.select().from(tallyByCountry);
     const corrections = tallyCorrections(counted, stored?.total, storedCountries);

@@ -13,6 +13,8 @@ import { localEditorIdentity } from './lib/editor-identity.ts';
 import { startLocalDatabase } from './lib/local-database.ts';
 
 const [command = 'dev', ...astroArgs] = process.argv.slice(2);
+/** What a local run works out for itself (the local database, the development keys) or takes from .dev.vars. */
+const LOCAL_RUN_SECRETS = ['TURSO_DATABASE_URL', 'TURSO_AUTH_TOKEN', 'PLEDGE_HMAC_SECRET', 'STORY_RECIPIENTS'];
 const root = fileURLToPath(new URL('..', import.meta.url));
 const devVars = readDevVars();
 const configured = (name: string) => configuredValue(name, devVars);
@@ -46,9 +48,14 @@ if (databaseUrl && deploymentOf(databaseUrl) === 'deployed') {
 // Settings from the environment (PLEDGE_CONFIRMATION=none npm run preview) win over wrangler.jsonc and .dev.vars: in dev
 // through the Worker configuration (astro.config.mjs reads WALKAWAY_SETTING_OVERRIDES), in preview through the built
 // Worker's .dev.vars, which Wrangler reads instead of the environment.
+// The preview's .dev.vars also gets the database and keys worked out above: once that file exists, Wrangler no longer
+// reads them from the environment.
 const overrides = settingOverrides();
 env.WALKAWAY_SETTING_OVERRIDES = JSON.stringify(overrides);
-if (command === 'preview') applySettingsToBuiltDevVars(`${root}dist/server/.dev.vars`, overrides);
+if (command === 'preview') {
+  const worked = Object.fromEntries(LOCAL_RUN_SECRETS.flatMap((name) => (env[name] ? [[name, env[name]!]] : [])));
+  applySettingsToBuiltDevVars(`${root}dist/server/.dev.vars`, { ...worked, ...overrides });
+}
 
 const astro = spawn(process.execPath, [`${root}node_modules/astro/bin/astro.mjs`, command, ...astroArgs], {
   cwd: root,

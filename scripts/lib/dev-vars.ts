@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseEnv } from 'node:util';
 import { LOCAL_SETTING_NAMES } from '../../src/config.ts';
@@ -29,12 +29,17 @@ const devVarsLine = (name: string, value: string) => {
 
 /**
  * Puts settings from the environment into the built Worker's `.dev.vars` (dist/server/.dev.vars), which `astro build`
- * copied from the project's and which `astro preview` then reads instead of the environment. Without that file the
- * preview reads the environment itself, and nothing needs writing.
+ * copied from the project's and which `astro preview` then reads instead of the environment. Each run starts again
+ * from what the build wrote (kept beside it as `.dev.vars.built`; a build empties dist/), so one run's settings never
+ * stay for the next. Without that file the preview reads the environment itself, and nothing needs writing.
  */
 export function applySettingsToBuiltDevVars(file: string, overrides: Record<string, string>): void {
-  if (!existsSync(file) || Object.keys(overrides).length === 0) return;
-  const kept = Object.entries(parseEnv(readFileSync(file, 'utf8'))).filter(([name]) => !(name in overrides));
+  const built = `${file}.built`;
+  if (!existsSync(built)) {
+    if (!existsSync(file)) return;
+    copyFileSync(file, built);
+  }
+  const kept = Object.entries(parseEnv(readFileSync(built, 'utf8'))).filter(([name]) => !(name in overrides));
   const lines = [...kept, ...Object.entries(overrides)].map(([name, value]) => devVarsLine(name, value ?? ''));
   writeFileSync(file, lines.join(''), { mode: 0o600 });
 }

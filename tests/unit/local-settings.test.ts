@@ -33,6 +33,13 @@ describe('settings from the environment of a local run', () => {
     expect(parseEnv(readFileSync(file, 'utf8'))).toEqual({ PLEDGE_HMAC_SECRET: 'from-dev-vars', PLEDGE_CONFIRMATION: 'none' });
   });
 
+  it('start again from what the build wrote on each run: one run’s settings never stay for the next', () => {
+    const file = devVarsFile("PLEDGE_HMAC_SECRET='from-dev-vars'\n");
+    applySettingsToBuiltDevVars(file, { PLEDGE_CONFIRMATION: 'none' });
+    applySettingsToBuiltDevVars(file, { EMAIL_RATE_PER_MINUTE: '5' });
+    expect(parseEnv(readFileSync(file, 'utf8'))).toEqual({ PLEDGE_HMAC_SECRET: 'from-dev-vars', EMAIL_RATE_PER_MINUTE: '5' });
+  });
+
   it('write nothing when the build left no .dev.vars: the preview then reads the environment itself', () => {
     const file = devVarsFile();
     applySettingsToBuiltDevVars(file, { PLEDGE_CONFIRMATION: 'none' });

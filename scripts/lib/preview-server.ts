@@ -36,7 +36,8 @@ export async function startPreview(
   }
   const preview = { url: `http://127.0.0.1:${port}`, stop: () => stopProcessGroup(child) };
   try {
-    await waitForHttp(`${preview.url}/`, 60_000);
+    // Generous: on a busy 2-core machine, workerd can take a while to start beside builds in other test files.
+    await waitForHttp(`${preview.url}/`, 120_000);
   } catch (error) {
     await preview.stop();
     throw new Error(`astro preview did not start: ${(error as Error).message}\n${log}`);

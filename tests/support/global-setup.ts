@@ -60,7 +60,7 @@ export default async function setup(project: TestProject) {
   // The worker's own log, to read when a test sees an unexpected answer.
   const previewLog = join(tmpdir(), 'walkaway-preview.log');
   const verifiedPreviewLog = join(tmpdir(), 'walkaway-verified-preview.log');
-  const verifiedPreviewPort = await freePort();
+  const { port: verifiedPreviewPort, release: releaseVerifiedPreviewPort } = await reservePort();
 
   let preview: RunningPreview | undefined;
   let verifiedPreview: RunningPreview | undefined;
@@ -78,6 +78,7 @@ export default async function setup(project: TestProject) {
     for (const built of ['dist', '.wrangler/deploy']) cpSync(copy.path(built), verifiedCopy.path(built), { recursive: true });
     await releasePreviewPort();
     preview = await startPreview({ ...env, PLEDGE_CONFIRMATION: 'none' }, previewLog, copy.dir, previewPort);
+    await releaseVerifiedPreviewPort();
     verifiedPreview = await startPreview({ ...env, PLEDGE_CONFIRMATION: 'email' }, verifiedPreviewLog, verifiedCopy.dir, verifiedPreviewPort);
     console.info(`astro preview at ${preview.url}, log in ${previewLog}; with confirmation by email at ${verifiedPreview.url}`);
   })();
@@ -119,7 +120,10 @@ export default async function setup(project: TestProject) {
   project.provide('verifiedPreviewLog', verifiedPreviewLog);
 
   return async () => {
-    await ready.catch(() => releasePreviewPort());
+    await ready.catch(async () => {
+      await releasePreviewPort();
+      await releaseVerifiedPreviewPort();
+    });
     await preview?.stop();
     await verifiedPreview?.stop();
     control.close();

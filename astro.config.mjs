@@ -88,6 +88,8 @@ export default defineConfig({
   },
   vite: {
     plugins: [tailwindcss(), worldMapPlugin()],
+    // A pull request's preview build shows drafts and is never indexed (src/preview-build.ts).
+    define: { __WALKAWAY_PREVIEW_BUILD__: JSON.stringify(process.env.WALKAWAY_PREVIEW_BUILD === '1') },
     // The Cloudflare adapter sets a `globalThis.process` shim as the banner of the server build, and Vite passes it on
     // to every browser script too, which never reads `process`: browser scripts get no banner.
     environments: { client: { build: { rolldownOptions: { output: { banner: '' } } } } },

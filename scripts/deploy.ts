@@ -9,6 +9,12 @@ import { publicSiteUrlProblem } from '../src/lib/site-url.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
+// A preview build shows drafts: it is deployed only as the preview Worker (npm run preview:deploy), never as the site.
+if (process.env.WALKAWAY_PREVIEW_BUILD || process.env.CLOUDFLARE_ENV === 'preview') {
+  console.error('npm run deploy refused: WALKAWAY_PREVIEW_BUILD or CLOUDFLARE_ENV=preview is set; a build with drafts never goes live.');
+  process.exit(1);
+}
+
 const problem = publicSiteUrlProblem(process.env.SITE_URL);
 if (problem) {
   console.error(`npm run deploy refused: ${problem}`);

@@ -6,8 +6,9 @@ import { isVisible, newestFirst } from './lib/content/publishing.ts';
 import { inReadingOrder, partsOf, type SeriesPart } from './lib/content/series.ts';
 import { byTag } from './lib/content/tags.ts';
 import { inLanguage, type Localized } from './lib/content/translations.ts';
+import { isPreviewBuild } from './preview-build.ts';
 
-const includeDrafts = import.meta.env.DEV;
+const includeDrafts = import.meta.env.DEV || isPreviewBuild;
 
 /** The visible entries of a collection, each once, in `lang` where translated (see translations.ts). */
 async function localized<C extends 'stories' | 'news'>(collection: C, lang: Locale) {

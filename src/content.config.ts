@@ -4,6 +4,7 @@ import { file, glob, type Loader } from 'astro/loaders';
 import { contentPath, contentRoot } from './lib/content/content-root.ts';
 import { helplineSchema, newsSchema, seriesSchema, storySchema, type SeriesReference } from './lib/content/schemas.ts';
 import { missingSeries } from './lib/content/series-files.ts';
+import { isPreviewBuild } from './preview-build.ts';
 
 const root = contentRoot();
 const seriesFolder = contentPath(fileURLToPath(new URL('..', import.meta.url)), 'series');
@@ -26,7 +27,7 @@ function publishedOnly(loader: Loader): Loader {
     name: `${loader.name}-published`,
     load: async (context) => {
       await loader.load(context);
-      if (import.meta.env.DEV) return;
+      if (import.meta.env.DEV || isPreviewBuild) return;
       for (const [id, entry] of context.store.entries()) if (entry.data.draft === true) context.store.delete(id);
     },
   };

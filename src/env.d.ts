@@ -1,3 +1,6 @@
+/** True in a pull request's preview build only (src/preview-build.ts): replaced at build time (astro.config.mjs). */
+declare const __WALKAWAY_PREVIEW_BUILD__: boolean;
+
 declare namespace App {
   interface Locals {
     /** Set by POST /api/pledge when the plain form must be shown again, with what the person typed. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from './astro-cli.ts';
 
-const COPIED = ['astro.config.mjs', 'wrangler.jsonc', 'tsconfig.json', 'package.json', 'src', 'content', 'public', 'scripts', 'tests/fixtures'];
+const COPIED = ['astro.config.mjs', 'wrangler.jsonc', 'tsconfig.json', 'package.json', 'src', 'content', 'public', 'scripts', 'db', 'tests/fixtures'];
 // Build caches live under node_modules: each copy keeps its own, so builds in copies never share a content store.
 const CACHES = new Set(['.astro', '.vite', '.cache']);
 

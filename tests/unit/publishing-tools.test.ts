@@ -97,5 +97,11 @@ describe('robots.txt', () => {
     const text = robotsTxt(new URL('https://walkaway.example/sitemap-index.xml'));
     expect(text).toMatch(/^Disallow: \/es\/updates\/$/m);
     expect(text).toMatch(/^Disallow: \/es\/embed\/$/m);
+    expect(text).toMatch(/^Disallow: \/pledge\/confirm$/m);
+    expect(text).toMatch(/^Disallow: \/es\/pledge\/withdraw$/m);
+  });
+
+  it('keeps every crawler out of a pull request’s preview, which shows drafts', () => {
+    expect(robotsTxt(new URL('https://preview.example/sitemap-index.xml'), { preview: true })).toBe('User-agent: *\nDisallow: /\n');
   });
 });

@@ -1,0 +1,55 @@
+// `npm run release`: refuses without what it needs, and `--dry-run` against a local database that lacks the latest
+// migration names that migration, applies nothing, and checks the Worker with `wrangler deploy --dry-run`.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateDatabase, pendingMigrations } from '../../scripts/lib/migrate.ts';
+import { type RunningServer, startServer } from '../../scripts/libsql-server/server.ts';
+import { projectRoot, runNode } from '../support/astro-cli.ts';
+import { copySite, type SiteCopy } from '../support/site-copy.ts';
+
+const journal = JSON.parse(readFileSync(join(projectRoot, 'db/migrations/meta/_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
+const latest = journal.entries.at(-1)!.tag;
+const dir = mkdtempSync(join(tmpdir(), 'walkaway-release-'));
+let server: RunningServer;
+let copy: SiteCopy;
+
+beforeAll(async () => {
+  // A database as the previous release left it: every migration but the latest.
+  const older = join(dir, 'migrations');
+  cpSync(join(projectRoot, 'db/migrations'), older, { recursive: true });
+  writeFileSync(join(older, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, -1) }));
+  server = await startServer({ file: join(dir, 'walkaway.db') });
+  await migrateDatabase({ url: server.url }, older);
+  copy = copySite();
+});
+afterAll(async () => {
+  await server.close();
+  copy.remove();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const release = (env: Record<string, string>, args: string[] = []) => runNode(['scripts/release.ts', ...args], { cwd: copy.dir, env });
+
+describe('npm run release', () => {
+  it.each([
+    ['SITE_URL', { TURSO_DATABASE_URL: 'libsql://walkaway.turso.io', TURSO_AUTH_TOKEN: 't' }, 'SITE_URL is not set'],
+    ['TURSO_DATABASE_URL', { SITE_URL: 'https://walkaway.example' }, 'TURSO_DATABASE_URL is not set'],
+    ['a token', { SITE_URL: 'https://walkaway.example', TURSO_DATABASE_URL: 'libsql://walkaway.turso.io' }, 'TURSO_AUTH_TOKEN is not set'],
+  ])('refuses without %s, in one line, before touching anything', async (_name, env, reason) => {
+    const { code, output } = await release({ SITE_URL: '', TURSO_DATABASE_URL: '', TURSO_AUTH_TOKEN: '', ...env }, ['--dry-run']);
+    expect(output.trim().split('\n')).toEqual([expect.stringContaining(`npm run release refused: ${reason}`)]);
+    expect(code).toBe(1);
+  });
+
+  it('with --dry-run names the migration the database lacks, applies nothing, and checks the Worker', async () => {
+    expect(await pendingMigrations({ url: server.url })).toEqual([latest]);
+    const { code, output } = await release({ SITE_URL: 'https://walkaway.example', TURSO_DATABASE_URL: server.url, TURSO_AUTH_TOKEN: '' }, ['--dry-run']);
+    expect(output).toContain(`Migrations to apply, in order: ${latest}`);
+    expect(output).toContain('--dry-run: no migration applied.');
+    expect(output).toContain('--dry-run: exiting now.');
+    expect(code, output).toBe(0);
+    expect(await pendingMigrations({ url: server.url })).toEqual([latest]);
+  }, 0);
+});

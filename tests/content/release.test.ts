@@ -1,27 +1,21 @@
 // `npm run release`: refuses without what it needs, and `--dry-run` against a local database that lacks the latest
 // migration names that migration, applies nothing, and checks the Worker with `wrangler deploy --dry-run`.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateDatabase, pendingMigrations } from '../../scripts/lib/migrate.ts';
-import { type RunningServer, startServer } from '../../scripts/libsql-server/server.ts';
-import { projectRoot, runNode } from '../support/astro-cli.ts';
+import { pendingMigrations } from '../../scripts/lib/migrate.ts';
+import type { RunningServer } from '../../scripts/libsql-server/server.ts';
+import { runNode } from '../support/astro-cli.ts';
+import { NEWEST_MIGRATION as latest, startDatabaseBeforeNewestMigration } from '../support/previous-release-database.ts';
 import { copySite, type SiteCopy } from '../support/site-copy.ts';
 
-const journal = JSON.parse(readFileSync(join(projectRoot, 'db/migrations/meta/_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
-const latest = journal.entries.at(-1)!.tag;
 const dir = mkdtempSync(join(tmpdir(), 'walkaway-release-'));
 let server: RunningServer;
 let copy: SiteCopy;
 
 beforeAll(async () => {
-  // A database as the previous release left it: every migration but the latest.
-  const older = join(dir, 'migrations');
-  cpSync(join(projectRoot, 'db/migrations'), older, { recursive: true });
-  writeFileSync(join(older, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, -1) }));
-  server = await startServer({ file: join(dir, 'walkaway.db') });
-  await migrateDatabase({ url: server.url }, older);
+  server = await startDatabaseBeforeNewestMigration(dir);
   copy = copySite();
 });
 afterAll(async () => {

@@ -1,29 +1,24 @@
 // `npm run release` applies migrations while the previous release still serves: the newest migration, applied to a
 // database the live release is using, must leave every one of its statements working, before and after, and what it
 // wrote counted as it was (README, "Writing a migration").
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client/web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateDatabase, pendingMigrations } from '../../scripts/lib/migrate.ts';
-import { type RunningServer, startServer } from '../../scripts/libsql-server/server.ts';
+import type { RunningServer } from '../../scripts/libsql-server/server.ts';
 import { openDatabase } from '../../src/lib/db/client.ts';
 import { recountTally } from '../../src/lib/tally/recount-tally.ts';
 import { LIVE_RELEASE } from '../fixtures/live-release-queries.ts';
-import { projectRoot } from '../support/astro-cli.ts';
+import { NEWEST_MIGRATION, startDatabaseBeforeNewestMigration } from '../support/previous-release-database.ts';
 
-const journal = JSON.parse(readFileSync(join(projectRoot, 'db/migrations/meta/_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
 const dir = mkdtempSync(join(tmpdir(), 'walkaway-migration-'));
 let server: RunningServer;
 let sql: ReturnType<typeof createClient>;
 
 beforeAll(async () => {
-  const previous = join(dir, 'previous-migrations');
-  cpSync(join(projectRoot, 'db/migrations'), previous, { recursive: true });
-  writeFileSync(join(previous, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, -1) }));
-  server = await startServer({ file: join(dir, 'walkaway.db') });
-  await migrateDatabase({ url: server.url }, previous);
+  server = await startDatabaseBeforeNewestMigration(dir);
   sql = createClient({ url: server.url });
 });
 afterAll(async () => {
@@ -39,11 +34,11 @@ const runLiveRelease = async (n: number) => {
 };
 const total = async () => Number((await sql.execute('SELECT total FROM tally WHERE id = 1')).rows[0]?.[0]);
 
-describe(`the newest migration (${journal.entries.at(-1)!.tag})`, () => {
+describe(`the newest migration (${NEWEST_MIGRATION})`, () => {
   it('is applied under the live release’s statements, which keep working and keep counting', async () => {
     await runLiveRelease(1);
     expect(await total()).toBe(1);
-    expect(await pendingMigrations({ url: server.url })).toEqual([journal.entries.at(-1)!.tag]);
+    expect(await pendingMigrations({ url: server.url })).toEqual([NEWEST_MIGRATION]);
 
     await migrateDatabase({ url: server.url });
     expect(await pendingMigrations({ url: server.url })).toEqual([]);

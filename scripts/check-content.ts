@@ -1,13 +1,13 @@
 // `npm run check:content`: what an editor's change needs, in well under a minute: each entry's placeholders and local
 // images (scripts/lib/content-problems.ts), then the schemas and the links between entries (`astro sync`, which stops
-// at the first entry it refuses), then a production build of the content. One line per problem, naming the file and
+// at the first entry it refuses), then the published stories' hero images' width, then a production build. One line per problem, naming the file and
 // the field; exit 1 when there is any. It checks WALKAWAY_CONTENT_DIR when set (tests), content/ otherwise.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contentPath } from '../src/lib/content/content-root.ts';
-import { describeProblem, entryProblems, formatAstroError } from './lib/content-problems.ts';
+import { type ContentProblem, describeProblem, entryProblems, formatAstroError, heroSizeProblems } from './lib/content-problems.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
 const started = Date.now();
@@ -17,12 +17,15 @@ const fail = (lines: readonly string[]): never => {
   process.exit(1);
 };
 
-const problems = (['stories', 'news', 'series'] as const).flatMap((kind) => {
+const entries = (['stories', 'news', 'series'] as const).flatMap((kind) => {
   const folder = contentPath(root, kind);
   const files = readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((file) => /\.mdx?$/.test(file));
-  return files.flatMap((file) => entryProblems(join(folder, file), readFileSync(join(folder, file), 'utf8'), kind));
+  return files.map((file) => ({ kind, file: join(folder, file), source: readFileSync(join(folder, file), 'utf8') }));
 });
-if (problems.length > 0) fail(problems.map((problem) => describeProblem({ ...problem, file: relative(root, problem.file) })));
+const report = (problems: readonly ContentProblem[]) => {
+  if (problems.length > 0) fail(problems.map((problem) => describeProblem({ ...problem, file: relative(root, problem.file) })));
+};
+report(entries.flatMap(({ kind, file, source }) => entryProblems(file, source, kind)));
 
 const astro = (command: string) => {
   const result = spawnSync(process.execPath, [`${root}/node_modules/astro/bin/astro.mjs`, command], {
@@ -36,5 +39,6 @@ const astro = (command: string) => {
   }
 };
 astro('sync');
+report((await Promise.all(entries.filter(({ kind }) => kind === 'stories').map(({ file, source }) => heroSizeProblems(file, source)))).flat());
 astro('build');
 console.log(`npm run check:content: the content is ready (${((Date.now() - started) / 1000).toFixed(1)} s).`);

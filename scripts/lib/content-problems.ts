@@ -2,6 +2,7 @@
 // schemas refuse is Astro's to say (formatAstroError turns its report into such a line).
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import sharp from 'sharp';
 
 export interface ContentProblem {
   file: string;
@@ -61,6 +62,21 @@ export function entryProblems(file: string, source: string, kind: 'stories' | 'n
     problems.push({ file, field: 'body', message: 'still holds an [Editors: …] placeholder: replace it, or keep the entry a draft (draft: true)' });
   }
   return problems;
+}
+
+/** How wide a story's hero image must be at least, as the editors' guide asks: the build makes the smaller copies. */
+export const HERO_MIN_WIDTH = 1600;
+
+/** A published entry's hero image narrower than HERO_MIN_WIDTH, which would look blurred on large screens. */
+export async function heroSizeProblems(file: string, source: string): Promise<ContentProblem[]> {
+  const { fields } = readFrontmatter(source);
+  if (fields.some(({ field, value }) => field === 'draft' && value === 'true')) return [];
+  const hero = fields.find(({ field, value }) => field === 'hero.src' && LOCAL_IMAGE.test(value));
+  const path = hero && resolve(dirname(file), hero.value);
+  if (!hero || !path || !existsSync(path)) return [];
+  const { width } = await sharp(path).metadata();
+  if (width !== undefined && width >= HERO_MIN_WIDTH) return [];
+  return [{ file, field: 'hero.src', message: `the image ${hero.value} is ${width ?? 'of unknown'} pixels wide: use one at least ${HERO_MIN_WIDTH} pixels wide` }];
 }
 
 /**

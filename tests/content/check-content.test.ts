@@ -40,6 +40,8 @@ describe('npm run check:content', () => {
     ['an unknown series', 'stories/part-one-of-a-series.mdx', 'series: fixture-series', 'series: no-such-series', /stories\/part-one-of-a-series\.mdx: series: there is no series "no-such-series"/],
     ['a placeholder left in a published entry', 'stories/an-ordinary-story.mdx', /^summary: .*$/m, 'summary: "[Editors: write the summary]"', /stories\/an-ordinary-story\.mdx: summary: still holds an \[Editors: …\] placeholder/],
     ['a missing image', 'stories/an-ordinary-story.mdx', './images/fixture.jpg', './images/not-there.jpg', /stories\/an-ordinary-story\.mdx: hero\.src: the image \.\/images\/not-there\.jpg is not there/],
+    // The fixture's image is 1,280 pixels wide: fine for the fixture site, too narrow for a published story.
+    ['a hero image too narrow', 'stories/an-ordinary-story.mdx', 'tags: [launch]', 'tags: [launch]', /stories\/an-ordinary-story\.mdx: hero\.src: the image \.\/images\/fixture\.jpg is 1280 pixels wide: use one at least 1600 pixels wide/],
   ])('fails on %s, naming the file and the field', async (_name, file, from, to, expected) => {
     const { code, output } = await checkWith((copy) => edit(copy, file, from, to), FIXTURE_CONTENT);
     expect(output).toMatch(expected);

@@ -1,6 +1,7 @@
 // `npm run release`: refuses without what it needs, and `--dry-run` against a local database that lacks the latest
 // migration names that migration, applies nothing, and checks the Worker with `wrangler deploy --dry-run`.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createClient } from '@libsql/client/web';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,4 +47,23 @@ describe('npm run release', () => {
     expect(code, output).toBe(0);
     expect(await pendingMigrations({ url: server.url })).toEqual([latest]);
   }, 0);
+
+  it('stops before deploying when a migration fails, saying so in one line', async () => {
+    const broken = await startDatabaseBeforeNewestMigration(join(dir, 'broken'));
+    try {
+      // The newest migration creates tables; one already there makes it fail, as a real mistake would.
+      const client = createClient({ url: broken.url });
+      await client.execute('CREATE TABLE dead_letters (id integer)');
+      client.close();
+      const wrangler = copy.path('wrangler.jsonc');
+      writeFileSync(wrangler, readFileSync(wrangler, 'utf8').replace('confirm@walkaway.example', 'confirm@campaign.org'));
+      const { code, output } = await release({ SITE_URL: 'https://walkaway.example', TURSO_DATABASE_URL: broken.url, TURSO_AUTH_TOKEN: '' });
+      expect(output).toContain('npm run release stopped: a migration failed');
+      expect(output).toContain('nothing was deployed');
+      expect(output).not.toContain('Building for');
+      expect(code).toBe(1);
+    } finally {
+      await broken.close();
+    }
+  });
 });

@@ -4,13 +4,12 @@
 // the release before anything is deployed. `--dry-run` changes nothing: it lists the migrations it would apply, builds
 // the Worker and has `wrangler deploy --dry-run` check it.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
 import { deploymentOf } from '../src/lib/deployment.ts';
 import { mailSettingsProblem } from '../src/lib/settings.ts';
 import { publicSiteUrlProblem } from '../src/lib/site-url.ts';
 import { migrateDatabase, pendingMigrations } from './lib/migrate.ts';
+import { readWranglerConfig } from './lib/wrangler-config.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dryRun = process.argv.includes('--dry-run');
@@ -28,9 +27,7 @@ if (!databaseUrl) refuse('TURSO_DATABASE_URL is not set: the production database
 if (!authToken && deploymentOf(databaseUrl) === 'deployed') refuse('TURSO_AUTH_TOKEN is not set: a token for the production database.');
 
 // What `npm run deploy` would refuse after the build is refused here before any migration runs.
-const wranglerFile = `${root}wrangler.jsonc`;
-const { config } = ts.parseConfigFileTextToJson(wranglerFile, readFileSync(wranglerFile, 'utf8')) as { config?: { vars?: Record<string, string> } };
-const mailProblem = mailSettingsProblem(config?.vars ?? {});
+const mailProblem = mailSettingsProblem(readWranglerConfig().vars ?? {});
 if (mailProblem && !dryRun) refuse(mailProblem);
 
 const connection = { url: databaseUrl!, authToken };

@@ -1,13 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import ts from 'typescript';
-import { projectRoot } from './astro-cli.ts';
+import { readWranglerConfig } from '../../scripts/lib/wrangler-config.ts';
 
-/** wrangler.jsonc as Wrangler reads it: JSON with comments and trailing commas (parsed by TypeScript's JSONC reader). */
+/** wrangler.jsonc as Wrangler reads it, typed as far as the tests look into it. */
 export function wranglerConfig() {
-  const file = join(projectRoot, 'wrangler.jsonc');
-  const { config, error } = ts.parseConfigFileTextToJson(file, readFileSync(file, 'utf8'));
-  if (error) throw new Error(`wrangler.jsonc does not parse: ${ts.flattenDiagnosticMessageText(error.messageText, '\n')}`);
+  const config = readWranglerConfig();
   return config as {
     main: string;
     vars: Record<string, string>;

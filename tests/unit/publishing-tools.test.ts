@@ -7,7 +7,7 @@ import { LOCAL_SITE_URL, publicSiteUrlProblem, siteUrl } from '../../src/lib/sit
 describe('a file name from a title', () => {
   it.each([
     ['What walking away changed for me', 'what-walking-away-changed-for-me'],
-    ['Break the Silence: their story', 'break-the-silence-their-story'],
+    ['Speak Up: their story', 'speak-up-their-story'],
     ['“Ñandú” at the café in Łódź', 'nandu-at-the-cafe-in-lodz'],
     ["Don't look away — 2,000 walkaways!", 'dont-look-away-2-000-walkaways'],
     ['Straße, Ærø & Œuvre', 'strasse-aero-oeuvre'],

@@ -75,12 +75,15 @@ export async function releaseConfirmationMail(db: Database, emailHmac: string, c
 
 const MINUTE_MS = 60_000;
 
+/** The minute a moment falls in, as `email_sends` counts by (minutes since the epoch). */
+export const minuteOf = (moment: Date) => Math.floor(moment.getTime() / MINUTE_MS);
+
 /**
  * Takes up to `wanted` sends from this minute's allowance of `perMinute`, in one batch (one transaction, so two
  * consumers never both take the last one), and returns how many it took.
  */
 export async function reserveSends(db: Database, now: Date, perMinute: number, wanted: number): Promise<number> {
-  const minute = Math.floor(now.getTime() / MINUTE_MS);
+  const minute = minuteOf(now);
   const [, before, after] = await db.batch([
     db.insert(emailSends).values({ minute, sent: 0 }).onConflictDoNothing(),
     db.select({ sent: emailSends.sent }).from(emailSends).where(eq(emailSends.minute, minute)),

@@ -2,6 +2,7 @@ import { and, eq, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { pledges, subscribers } from '../db/schema.ts';
 import { snapshotOf, tallyQueries, type TallySnapshot } from '../tally/read-tally.ts';
+import { CONSENT_GIVEN_AGAIN } from './write-pledge.ts';
 
 /**
  * What confirming did: counted the pledge now (with the fresh tally, whose total is the person's number), found it
@@ -40,10 +41,7 @@ export async function confirmPledge(db: Database, pledgeId: number, now: Date): 
           .from(pledges)
           .where(and(eq(pledges.id, pledgeId), eq(pledges.status, 'confirmed'), isNotNull(pledges.updatesEmail), isNotNull(pledges.updatesConsentVersion))),
       )
-      .onConflictDoUpdate({
-        target: subscribers.pledgeId,
-        set: { email: sql`excluded.email`, consentedAt: sql`excluded.consented_at`, consentVersion: sql`excluded.consent_version`, withdrawnAt: sql`NULL` },
-      }),
+      .onConflictDoUpdate(CONSENT_GIVEN_AGAIN),
     db.update(pledges).set({ updatesEmail: null, updatesConsentVersion: null }).where(and(eq(pledges.id, pledgeId), eq(pledges.status, 'confirmed'))),
     db.select({ status: pledges.status }).from(pledges).where(eq(pledges.id, pledgeId)),
     totals,

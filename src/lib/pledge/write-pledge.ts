@@ -9,6 +9,17 @@ import type { PledgeRecord } from './prepare-pledge.ts';
 /** A pending pledge asks for one more confirmation email at most this often, however often it is sent again. */
 export const CONFIRMATION_MAIL_INTERVAL_MS = 10 * 60_000;
 
+/** A consent given again, to a subscriber row that exists: it replaces the one stored and ends any withdrawal. */
+export const CONSENT_GIVEN_AGAIN = {
+  target: subscribers.pledgeId,
+  set: {
+    email: sql`excluded.email`,
+    consentedAt: sql`excluded.consented_at`,
+    consentVersion: sql`excluded.consent_version`,
+    withdrawnAt: sql`NULL`,
+  },
+};
+
 /** What every stored pledge holds of its record, whichever way it is stored. */
 const pledgeRow = (record: PledgeRecord) => ({
   emailHmac: record.emailHmac,
@@ -100,15 +111,7 @@ function pledgeStatements(db: Database, record: PledgeRecord) {
         .from(pledges)
         .where(eq(pledges.emailHmac, record.emailHmac)),
     )
-    .onConflictDoUpdate({
-      target: subscribers.pledgeId,
-      set: {
-        email: sql`excluded.email`,
-        consentedAt: sql`excluded.consented_at`,
-        consentVersion: sql`excluded.consent_version`,
-        withdrawnAt: sql`NULL`,
-      },
-    });
+    .onConflictDoUpdate(CONSENT_GIVEN_AGAIN);
   return [insertPledge, subscribe] as const;
 }
 

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNotNull, isNull, lt, or } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { deadLetters, emailSends, pledges, type SubmissionStatus, submissions } from '../db/schema.ts';
+import { minuteOf } from '../pledge/confirmation-mail-queue.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -43,15 +44,13 @@ export async function deleteExpiredPendingPledges(db: Database, cutoff: Date): P
   return result.rowsAffected;
 }
 
-const MINUTE_MS = 60_000;
-
 /**
  * Deletes the per-minute sending counts older than an hour (only the current minute's is read) and the dead letters
  * older than `deadLetterCutoff`. Returns how many dead letters were deleted.
  */
 export async function deleteOldMailRecords(db: Database, now: Date, deadLetterCutoff: Date): Promise<number> {
   const [, deleted] = await db.batch([
-    db.delete(emailSends).where(lt(emailSends.minute, Math.floor(now.getTime() / MINUTE_MS) - 60)),
+    db.delete(emailSends).where(lt(emailSends.minute, minuteOf(now) - 60)),
     db.delete(deadLetters).where(lt(deadLetters.failedAt, deadLetterCutoff)),
   ]);
   return deleted.rowsAffected;

@@ -9,13 +9,16 @@ import { describeError } from '../src/lib/db/errors.ts';
 import { exportSubscribers } from '../src/lib/organisers/export-subscribers.ts';
 import { createPledgeToken } from '../src/lib/pledge/pledge-token.ts';
 import { forgetPerson } from '../src/lib/organisers/forget-person.ts';
-import { NO_SOURCE, pledgeStats } from '../src/lib/organisers/pledge-stats.ts';
+import { NO_SOURCE, partnerStats, pledgeStats } from '../src/lib/organisers/pledge-stats.ts';
+import { SMALL_COUNTRY_THRESHOLD } from '../src/config.ts';
 import { emailHmacOf } from '../src/lib/pledge/prepare-pledge.ts';
 import { SealError } from '../src/lib/story/legacy-seal.ts';
 import { UnsealError } from '../src/lib/story/seal-story.ts';
 import { describeCorrections, recountTally } from '../src/lib/tally/recount-tally.ts';
 import { createUnsubscribeToken } from '../src/lib/updates/unsubscribe-token.ts';
 import { databaseUrl, db, hmacSecret, number, siteUrl, UsageError } from './lib/organiser-settings.ts';
+import { addOfflineCommands } from './lib/offline-commands.ts';
+import { partnerNames, readPartners } from './lib/partner-files.ts';
 import { addSubmissionsCommands } from './lib/submissions-commands.ts';
 
 function positiveDays(value: string): number {
@@ -100,19 +103,41 @@ program
     console.log(dryRun ? `Would delete ${what}. Nothing was changed (--dry-run).` : `Deleted ${what}. The tally went down by one.`);
   });
 
+const list = (entries: Array<[string, number]>) => {
+  const width = Math.max(24, ...entries.map(([name]) => name.length + 1));
+  return entries.map(([name, value]) => `  ${name.padEnd(width)} ${number(value).padStart(10)}`).join("\n");
+};
+
+/** `stats --partner <code>`: one partner's own numbers, to send it. */
+async function showPartnerStats(code: string, { days, json }: { days: number; json?: boolean | undefined }) {
+  const partner = readPartners().get(code);
+  if (!partner) throw new UsageError(`"${code}" is not a partner: give the name of a file in content/partners`);
+  const stats = await partnerStats(db(), { partner: { code, name: partner.name }, days, now: new Date(), threshold: SMALL_COUNTRY_THRESHOLD });
+  if (json) {
+    console.log(JSON.stringify(stats, null, 2));
+    return;
+  }
+  console.log(`${partner.name} (${code})`);
+  console.log(`Walkaways: ${number(stats.total)} (${number(stats.online)} online, ${number(stats.offline)} on paper)`);
+  console.log(`\nPer day (UTC), last ${days} days, online + on paper:\n${list(stats.perDay.map(({ day, online, offline }) => [day, online + offline]))}`);
+  const countries = Object.entries(stats.byCountry);
+  console.log(`\nCountries with ${SMALL_COUNTRY_THRESHOLD} or more online pledges:\n${list(countries) || '  none yet'}`);
+}
+
 program
   .command('stats')
-  .description('the total, pledges per day, countries, share sources and the share who asked for updates')
+  .description('the total, pledges per day, countries, partners, share codes and the share who asked for updates')
   .option('--days <n>', 'how many days of pledges per day to show', positiveDays, 14)
+  .option('--partner <code>', "only this partner's own numbers (total, per day, countries), to send it")
   .option('--json', 'print one JSON object instead of tables')
-  .action(async ({ days, json }: { days: number; json?: boolean }) => {
-    const stats = await pledgeStats(db(), { days, now: new Date() });
+  .action(async ({ days, json, partner }: { days: number; json?: boolean; partner?: string }) => {
+    if (partner !== undefined) return showPartnerStats(partner, { days, json });
+    const stats = await pledgeStats(db(), { days, now: new Date(), partners: partnerNames() });
     if (json) {
       console.log(JSON.stringify(stats, null, 2));
       return;
     }
-    const list = (entries: Array<[string, number]>) => entries.map(([name, value]) => `  ${name.padEnd(24)} ${number(value).padStart(10)}`).join('\n');
-    console.log(`Walkaways: ${number(stats.total)}`);
+    console.log(`Walkaways: ${number(stats.total)} (${number(stats.online)} online, ${number(stats.offline)} on paper)`);
     console.log(`Asked for updates: ${number(stats.updates.subscribers)} (${(stats.updates.share * 100).toFixed(1)}%)`);
     const { pending, confirmed, withdrawn, confirmationRate } = stats.verification;
     console.log(`Pledges: ${number(confirmed)} confirmed, ${number(pending)} pending, ${number(withdrawn)} withdrawn`);
@@ -122,7 +147,9 @@ program
     console.log(`Dead letters: ${dead.length === 0 ? 'none' : dead.map(([queue, messages]) => `${queue} ${number(messages)}`).join(', ')}`);
     console.log(`\nPledges per day (UTC), last ${days} days:\n${list(stats.perDay.map(({ day, pledges }) => [day, pledges]))}`);
     console.log(`\nTop countries:\n${list(Object.entries(stats.byCountry).slice(0, 10)) || '  none yet'}`);
-    console.log(`\nShare sources (?ref=; ${NO_SOURCE} for none):\n${list(Object.entries(stats.bySource)) || '  none yet'}`);
+    const partners = Object.entries(stats.partners).map(([code, { name, total }]): [string, number] => [`${name} (${code})`, total]);
+    console.log(`\nPartners (online and on paper):\n${list(partners) || '  none yet: add content/partners/<code>.yaml'}`);
+    console.log(`\nOther share codes (?ref=; ${NO_SOURCE} for none):\n${list(Object.entries(stats.freeCodes)) || '  none yet'}`);
   });
 
 program
@@ -137,6 +164,7 @@ program
     );
   });
 
+addOfflineCommands(program);
 addSubmissionsCommands(program);
 
 try {

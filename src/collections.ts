@@ -1,4 +1,4 @@
-import { getCollection, type CollectionEntry } from 'astro:content';
+import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import { dictionary } from './i18n/dictionary.ts';
 import { type Locale, localeOr } from './i18n/locales.ts';
 import { entryFeed } from './lib/content/feed.ts';
@@ -6,6 +6,7 @@ import { isVisible, newestFirst } from './lib/content/publishing.ts';
 import { inReadingOrder, partsOf, type SeriesPart } from './lib/content/series.ts';
 import { byTag } from './lib/content/tags.ts';
 import { inLanguage, type Localized } from './lib/content/translations.ts';
+import { PARTNER_SLUG } from './lib/partners/frame-origin.ts';
 import { isPreviewBuild } from './preview-build.ts';
 
 const includeDrafts = import.meta.env.DEV || isPreviewBuild;
@@ -64,4 +65,19 @@ export async function collectionFeed(collection: 'stories' | 'news', { site, cur
       : (await getNews(lang)).map(({ slug, entry: { data } }) => ({ slug, title: data.headline, ...data }));
   // `site` is always set: astro.config.mjs gives every build its public address (localhost when SITE_URL is unset).
   return entryFeed({ ...dictionary(lang).feeds[collection], site: site!, lang, collection, entries });
+}
+
+export type PartnerEntry = CollectionEntry<'partners'>;
+
+/** The partner a `?partner=` code names, when it is active; undefined for anything else (unknown, inactive, malformed). */
+export async function getActivePartner(code: string | null): Promise<PartnerEntry | undefined> {
+  if (!code || !PARTNER_SLUG.test(code)) return undefined;
+  const partner = await getEntry('partners', code);
+  return partner?.data.active ? partner : undefined;
+}
+
+/** The partners /partners names: active ones whose file says `listed: true`, by name. */
+export async function getListedPartners(lang: Locale): Promise<PartnerEntry[]> {
+  const listed = await getCollection('partners', ({ data }) => data.active && data.listed);
+  return listed.sort((a, b) => a.data.name.localeCompare(b.data.name, lang));
 }

@@ -2,8 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { defineCollection, reference } from 'astro:content';
 import { file, glob, type Loader } from 'astro/loaders';
 import { contentPath, contentRoot } from './lib/content/content-root.ts';
-import { helplineSchema, newsSchema, seriesSchema, storySchema, type SeriesReference } from './lib/content/schemas.ts';
+import { helplineSchema, newsSchema, partnerSchema, seriesSchema, storySchema, type SeriesReference } from './lib/content/schemas.ts';
 import { missingSeries } from './lib/content/series-files.ts';
+import { PARTNER_SLUG } from './lib/partners/frame-origin.ts';
 import { isPreviewBuild } from './preview-build.ts';
 
 const root = contentRoot();
@@ -55,4 +56,21 @@ const helplines = defineCollection({
   schema: helplineSchema,
 });
 
-export const collections = { stories, news, series: seriesCollection, helplines };
+// A partner's code is its file's name: it goes into addresses (?partner=, ?ref=) and is stored with each pledge, so a
+// name that is not a code fails the build, naming the file.
+const partners = defineCollection({
+  loader: glob({
+    base: `${root}/partners`,
+    pattern: '*.{yaml,yml}',
+    generateId: ({ entry }) => {
+      const code = entry.replace(/\.ya?ml$/, '');
+      if (!PARTNER_SLUG.test(code)) {
+        throw new Error(`${root}/partners/${entry}: the file name is the partner's code: lowercase letters, digits and hyphens, at most 32 characters`);
+      }
+      return code;
+    },
+  }),
+  schema: partnerSchema,
+});
+
+export const collections = { stories, news, series: seriesCollection, helplines, partners };

@@ -3,6 +3,8 @@ declare const __WALKAWAY_PREVIEW_BUILD__: boolean;
 
 declare namespace App {
   interface Locals {
+    /** Who may frame the page, when its page decides (the embeddable pledge form: its partner's origins). */
+    framing?: import('./lib/security/headers.ts').Framing;
     /** Set by POST /api/pledge when the plain form must be shown again, with what the person typed. */
     pledgeForm?: import('./lib/forms/answer-form-post.ts').FormState<
       import('./lib/pledge/validate.ts').PledgeFormValues,

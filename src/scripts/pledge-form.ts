@@ -37,7 +37,8 @@ if (root && form) {
       // Nothing counts until the person confirms from their inbox: no count to refresh, no "what next" yet.
       heading.textContent = words.checkEmailTitle;
       status.textContent = words.checkEmail;
-      success.querySelector<HTMLElement>('[data-pledge-next]')!.hidden = true;
+      const next = success.querySelector<HTMLElement>('[data-pledge-next]');
+      if (next) next.hidden = true;
       heading.focus();
       return;
     }

@@ -9,6 +9,18 @@ const link = document.querySelector<HTMLAnchorElement>('[data-quick-exit-link]')
 const overlay = document.querySelector<HTMLElement>('[data-quick-exit-overlay]');
 const status = document.querySelector<HTMLElement>('[data-quick-exit-status]');
 
+/**
+ * Replaces the page, or in a partner's frame (`target="_top"`) the partner's whole page, with the neutral site. A
+ * browser that refuses to let the frame move the window still leaves the frame.
+ */
+function leave(link: HTMLAnchorElement): void {
+  try {
+    (link.target === '_top' && window.top ? window.top : window).location.replace(link.href);
+  } catch {
+    window.location.replace(link.href);
+  }
+}
+
 if (link && overlay && status) {
   const counter = createShiftCounter(() => Date.now());
   let clearStatus: ReturnType<typeof setTimeout> | undefined;
@@ -20,7 +32,7 @@ if (link && overlay && status) {
       field.value = '';
     }
     document.title = words.loading;
-    window.location.replace(link.href);
+    leave(link);
   };
 
   link.addEventListener('click', (event) => {

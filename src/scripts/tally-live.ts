@@ -8,6 +8,8 @@ import { progressPercent } from '../lib/tally/progress.ts';
 
 interface Tally {
   total: number;
+  /** Paper pledges, part of `total`; absent from an answer of an older release. */
+  offline?: number;
   goal: number;
   updatedAt: string;
 }
@@ -16,15 +18,15 @@ const COUNT_UP_MS = 800;
 const counters = [...document.querySelectorAll<HTMLElement>('[data-tally]')];
 const lang = document.documentElement.lang;
 // The page's words, in its language: the script carries none of its own.
-const words = JSON.parse(counters[0]?.dataset.words ?? '{}') as UpdatedWords;
+const words = JSON.parse(counters[0]?.dataset.words ?? '{}') as UpdatedWords & { onPaper: string };
 const motionAllowed = matchMedia('(prefers-reduced-motion: no-preference)');
 let shown: Tally | undefined;
 let failures = 0;
 let timer: ReturnType<typeof setTimeout> | undefined;
 
 function initialTally(): Tally | undefined {
-  const { total, goal, updatedAt } = counters[0]?.dataset ?? {};
-  return total && goal && updatedAt ? { total: Number(total), goal: Number(goal), updatedAt } : undefined;
+  const { total, offline, goal, updatedAt } = counters[0]?.dataset ?? {};
+  return total && goal && updatedAt ? { total: Number(total), offline: Number(offline ?? 0), goal: Number(goal), updatedAt } : undefined;
 }
 
 function paint(total: number, tally: Tally): void {
@@ -34,6 +36,9 @@ function paint(total: number, tally: Tally): void {
     counter.querySelector<HTMLProgressElement>('[data-tally-bar]')!.value = progressPercent(total, tally.goal);
     counter.querySelector<HTMLElement>('[data-tally-count]')!.hidden = false;
     counter.querySelector<HTMLElement>('[data-tally-fallback]')!.hidden = true;
+    const paper = counter.querySelector<HTMLElement>('[data-tally-paper]')!;
+    paper.hidden = !tally.offline;
+    paper.textContent = tally.offline ? words.onPaper.replace('{count}', formatCount(tally.offline, lang)) : '';
   }
   paintUpdated();
 }

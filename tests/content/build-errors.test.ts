@@ -29,3 +29,24 @@ describe('a series misspelt in frontmatter', () => {
     expect(output).toContain('Known series: a-series-with-no-parts-yet, fixture-series.');
   }, 0);
 });
+
+describe('a partner file whose origin would add to the frame policy', () => {
+  const PARTNER = `${FIXTURE_CONTENT}/partners/a-careless-partner.yaml`;
+  let partnerCopy: SiteCopy;
+  beforeAll(() => {
+    partnerCopy = copySite();
+    writeFileSync(
+      partnerCopy.path(PARTNER),
+      'name: A careless partner\nwebsite: https://careless.example.org\norigins:\n  - "https://careless.example.org; script-src *"\n',
+    );
+  });
+  afterAll(() => partnerCopy.remove());
+
+  it('fails astro build, naming the file, the field and the origin', async () => {
+    const { code, output } = await runAstro(['build'], { cwd: partnerCopy.dir, env: { WALKAWAY_CONTENT_DIR: FIXTURE_CONTENT } });
+    expect(code).not.toBe(0);
+    expect(output).toContain('partners/a-careless-partner.yaml');
+    expect(output).toContain('origins');
+    expect(output).toContain('"https://careless.example.org; script-src *" is not an origin');
+  }, 0);
+});

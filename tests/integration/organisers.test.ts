@@ -2,16 +2,17 @@
 import { randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSENT_VERSION } from '../../src/config.ts';
 import { openDatabase } from '../../src/lib/db/client.ts';
 import { pledgeService } from '../../src/lib/pledge/pledge-service.ts';
+import { tallyService } from '../../src/lib/tally/tally-service.ts';
 import { checkPledgeToken } from '../../src/lib/pledge/pledge-token.ts';
 import { verifyUnsubscribeToken } from '../../src/lib/updates/unsubscribe-token.ts';
 import { withdrawConsent } from '../../src/lib/updates/withdraw-consent.ts';
-import { projectRoot, runNode, withoutVitestVariables } from '../support/astro-cli.ts';
+import { FIXTURE_CONTENT, projectRoot, runNode, withoutVitestVariables } from '../support/astro-cli.ts';
 import { formPost } from '../support/form-post.ts';
 import { useLocalDatabase } from '../support/local-database.ts';
 
@@ -26,8 +27,9 @@ beforeAll(() => {
 afterAll(() => rmSync(workdir, { recursive: true, force: true }));
 
 function walkaway(args: string[], { env = {}, preload = [] as string[] } = {}) {
+  // The fixture content's partners, never the editors' own: a partner added to content/ must not change these tests.
   return runNode([...preload.flatMap((file) => ['--import', file]), 'scripts/walkaway.ts', ...args], {
-    env: { TURSO_DATABASE_URL: local.url, TURSO_AUTH_TOKEN: 'local', PLEDGE_HMAC_SECRET: SECRET, SITE_URL: SITE, ...env },
+    env: { TURSO_DATABASE_URL: local.url, TURSO_AUTH_TOKEN: 'local', PLEDGE_HMAC_SECRET: SECRET, SITE_URL: SITE, WALKAWAY_CONTENT_DIR: FIXTURE_CONTENT, ...env },
   });
 }
 
@@ -234,11 +236,98 @@ describe('stats', () => {
     expect(stats.verification).toEqual({ pending: 0, confirmed: 4, withdrawn: 0, confirmationRate: 0 });
     expect(stats.mail).toEqual({ backlog: 0, deadLetters: {} });
     const text = (await walkaway(['stats'])).output;
-    expect(text).toMatch(/^Walkaways: 4$/m);
+    expect(text).toMatch(/^Walkaways: 4 \(4 online, 0 on paper\)$/m);
     expect(text).toMatch(/^Pledges: 4 confirmed, 0 pending, 0 withdrawn$/m);
     expect(text).toMatch(/^Dead letters: none$/m);
     expect(text).toMatch(/^Asked for updates: 1 \(25\.0%\)$/m);
     expect(text).toMatch(/^ {2}partner-one +1$/m);
+  });
+});
+
+describe('partners and paper pledges', () => {
+  const PARTNER = 'quiet-group';
+  const offlineRows = () => local.count('SELECT count(*) FROM offline_pledges');
+  const tallyNow = async () => tallyService(await local.platform()).current(new URL(SITE));
+
+  it('adds a batch to the tally apart from online pledges, lists it with who added it, and removes it keeping the record', async () => {
+    await pledge('online@example.org');
+    const added = await walkaway(['offline', 'add', '--partner', PARTNER, '--count', '120', '--date', '2026-11-30', '--note', 'Stall at the market', '--by', 'Ana']);
+    expect(added.code, added.output).toBe(0);
+    const id = Number(/^Added batch (\d+): 120 paper pledges for quiet-group, collected 2026-11-30\.$/m.exec(added.output)?.[1]);
+    expect(await tallyNow()).toMatchObject({ total: 121, online: 1, offline: 120, byCountry: {} });
+
+    const byDefault = await walkaway(['offline', 'add', '--partner', PARTNER, '--count', '3', '--date', '2026-12-01']);
+    expect(byDefault.code, byDefault.output).toBe(0);
+    const listed = JSON.parse((await walkaway(['offline', 'list', '--json'])).output);
+    expect(listed.map((batch: { count: number; addedBy: string }) => [batch.count, batch.addedBy])).toEqual([
+      [3, userInfo().username],
+      [120, 'Ana'],
+    ]);
+
+    const removed = await walkaway(['offline', 'remove', String(id), '--by', 'Ben']);
+    expect(removed.output).toContain(`Removed batch ${id}: 120 paper pledges for quiet-group no longer count.`);
+    expect(await tallyNow()).toMatchObject({ total: 4, online: 1, offline: 3 });
+    const again = await walkaway(['offline', 'remove', String(id)]);
+    expect([again.code, again.output]).toEqual([0, expect.stringMatching(/^Batch \d+ was already removed \(.+ by Ben\): nothing changed\.$/m)]);
+    expect(await tallyNow()).toMatchObject({ offline: 3 });
+    const table = (await walkaway(['offline', 'list'])).output;
+    expect(table).toMatch(new RegExp(`^ +${id} +2026-11-30 +quiet-group +120 +added .+ by Ana +"Stall at the market" +REMOVED .+ by Ben$`, 'm'));
+    expect(table).toMatch(/^3 paper pledges counted\.$/m);
+    expect(await offlineRows()).toBe(2);
+  });
+
+  it('refuses a batch it cannot take, saying every reason, and adds nothing', async () => {
+    const refused = await walkaway(['offline', 'add', '--partner', 'made-up', '--count', '1e3', '--date', '2026-02-30', '--note', 'x\u001b[2J']);
+    expect(refused.code).toBe(1);
+    expect(refused.output.trim().split('\n')).toHaveLength(1);
+    for (const option of ['--partner', '--count', '--date']) expect(refused.output).toContain(`${option}: `);
+    expect(await offlineRows()).toBe(0);
+    expect(await local.count('SELECT offline FROM tally')).toBe(0);
+    const missing = await walkaway(['offline', 'remove', '999']);
+    expect([missing.code, missing.output.trim()]).toEqual([1, 'walkaway: there is no batch 999: see `offline list`']);
+  });
+
+  it('shows codes that name a partner as that partner, other codes as free codes, and gives a partner its own numbers', async () => {
+    for (const n of [1, 2, 3, 4, 5]) await pledge(`gb-${n}@example.org`, { country: 'GB', ref: PARTNER });
+    await pledge('fr@example.org', { country: 'FR', ref: PARTNER });
+    await pledge('elsewhere@example.org', { country: 'FR', ref: 'made-up-code' });
+    await pledge('pending@example.org', { country: 'GB', ref: PARTNER });
+    await local.sql.execute("UPDATE pledges SET status = 'pending' WHERE id = (SELECT max(id) FROM pledges)");
+    await walkaway(['offline', 'add', '--partner', PARTNER, '--count', '40', '--date', new Date().toISOString().slice(0, 10), '--by', 'Ana']);
+
+    const stats = JSON.parse((await walkaway(['stats', '--json'])).output);
+    expect(stats).toMatchObject({ total: 47, online: 7, offline: 40, freeCodes: { 'made-up-code': 1 } });
+    expect(stats.partners[PARTNER]).toEqual({ name: 'A quiet fixture group', online: 6, offline: 40, total: 46 });
+    expect(stats.freeCodes).not.toHaveProperty(PARTNER);
+    expect((await walkaway(['stats'])).output).toMatch(/^ {2}A quiet fixture group \(quiet-group\) +46$/m);
+
+    const own = await walkaway(['stats', '--partner', PARTNER, '--days', '2', '--json']);
+    expect(own.code, own.output).toBe(0);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(JSON.parse(own.output)).toEqual({
+      partner: { code: PARTNER, name: 'A quiet fixture group' },
+      total: 46,
+      online: 6,
+      offline: 40,
+      perDay: [
+        { day: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10), online: 0, offline: 0 },
+        { day: today, online: 6, offline: 40 },
+      ],
+      // France has one pledge from this partner: under the threshold, it is left out.
+      byCountry: { GB: 5 },
+    });
+    const text = (await walkaway(['stats', '--partner', PARTNER])).output;
+    expect(text).toMatch(/^Walkaways: 46 \(6 online, 40 on paper\)$/m);
+    expect(text).not.toMatch(/FR/);
+    const unknown = await walkaway(['stats', '--partner', 'made-up-code']);
+    expect([unknown.code, unknown.output.trim()]).toEqual([1, 'walkaway: "made-up-code" is not a partner: give the name of a file in content/partners']);
+  });
+
+  it('are counted again by the recount, which repairs a drifted paper total', async () => {
+    await walkaway(['offline', 'add', '--partner', PARTNER, '--count', '12', '--date', '2026-12-01', '--by', 'Ana']);
+    await local.sql.execute('UPDATE tally SET offline = 7');
+    expect((await walkaway(['recount'])).output).toContain('Corrected offline 7 → 12.');
+    expect(await local.count('SELECT offline FROM tally')).toBe(12);
   });
 });
 

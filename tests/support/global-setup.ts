@@ -6,7 +6,7 @@
 //
 // The build runs in the background: the other layers' tests run meanwhile, and the site scenarios wait for
 // `GET /ready` on the control endpoint, which answers once the preview is up (or says why it could not start).
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ import { type RunningPreview, startPreview } from '../../scripts/lib/preview-ser
 import type { RunningServer } from '../../scripts/libsql-server/server.ts';
 import { newEditorKey } from '../../src/lib/story/seal-story.ts';
 import { FIXTURE_CONTENT, runAstro, withoutVitestVariables } from './astro-cli.ts';
+import { LOCAL_PARTNER, startPartnerSite } from './partner-site.ts';
 import { copySite } from './site-copy.ts';
 
 /** The preview's PLEDGE_HMAC_SECRET, so that tests can sign unsubscribe links as campaign emails will. */
@@ -39,11 +40,19 @@ declare module 'vitest' {
     verifiedPreviewUrl: string;
     /** That preview's log, where Wrangler's simulation of the EMAIL binding names the file of each email "sent". */
     verifiedPreviewLog: string;
+    /** A partner's website on another origin (tests/support/partner-site.ts), listed in the build's partner LOCAL_PARTNER. */
+    partnerSiteUrl: string;
   }
 }
 
 export default async function setup(project: TestProject) {
   const copy = copySite();
+  // The partner's site runs from the start: its origin goes into the partner file the build reads.
+  const partnerSite = await startPartnerSite();
+  writeFileSync(
+    copy.path(FIXTURE_CONTENT, 'partners', `${LOCAL_PARTNER}.yaml`),
+    `name: A local fixture partner\nwebsite: https://local-partner.example.org\norigins: [${partnerSite.origin}]\nlisted: true\n`,
+  );
   // Each preview in a project folder of its own: workerd keeps its local state (queues, emails) there.
   const verifiedCopy = copySite();
   const editor = await newEditorKey();
@@ -118,6 +127,7 @@ export default async function setup(project: TestProject) {
   project.provide('databaseControlUrl', `http://127.0.0.1:${controlPort}`);
   project.provide('verifiedPreviewUrl', `http://127.0.0.1:${verifiedPreviewPort}`);
   project.provide('verifiedPreviewLog', verifiedPreviewLog);
+  project.provide('partnerSiteUrl', partnerSite.origin);
 
   return async () => {
     await ready.catch(async () => {
@@ -127,6 +137,7 @@ export default async function setup(project: TestProject) {
     await preview?.stop();
     await verifiedPreview?.stop();
     control.close();
+    await partnerSite.close();
     await database?.close();
     rmSync(dataDir, { recursive: true, force: true });
     copy.remove();

@@ -49,6 +49,8 @@ describe('counts by country in public', () => {
   it('come with the total, its time to the minute and the next goal', () => {
     expect(publicTally({ total: 1_000, updatedAt: '2026-12-01T10:42:59.876Z', byCountry: {} }, { threshold: 5, milestones: [1_000, 2_500] })).toEqual({
       total: 1_000,
+      online: 1_000,
+      offline: 0,
       updatedAt: '2026-12-01T10:42:00.000Z',
       goal: 2_500,
       byCountry: {},

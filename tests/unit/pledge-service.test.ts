@@ -56,6 +56,24 @@ describe('a pledge while the database answers', () => {
   });
 });
 
+describe("a pledge from a partner's frame", () => {
+  it("is the partner's, whatever code the form carried", async () => {
+    const take = (fields: Record<string, unknown>) =>
+      pledgeService(platform).take(formPost('/embed/pledge', { email: `p-${randomUUID()}@example.org`, ...fields }), SITE, { source: 'a-partner' });
+    await take({ ref: 'another-partner' });
+    await take({});
+    await pledge({ ref: 'a-free-code' });
+    const sources = (await platform.sql.execute('SELECT source FROM pledges ORDER BY id')).rows.map((row) => row[0]);
+    expect(sources).toEqual(['a-partner', 'a-partner', 'a-free-code']);
+  });
+
+  it('goes through the same checks: an invalid one is shown again with what was typed, and nothing is stored', async () => {
+    const outcome = await pledgeService(platform).take(formPost('/embed/pledge', { email: 'not-an-email', firstName: 'Ana' }), SITE, { source: 'a-partner' });
+    expect(outcome).toMatchObject({ kind: 'invalid', errors: { email: 'emailFormat' }, values: { email: 'not-an-email', firstName: 'Ana', ref: 'a-partner' } });
+    expect(await rows()).toBe(0);
+  });
+});
+
 describe('a pledge while the database falters', () => {
   it('goes to the queue, and is told so without a number, never "0"', async () => {
     platform.setDatabase('down');

@@ -33,7 +33,7 @@ describe('framing', () => {
   });
 
   it('is allowed from any site on a frameable page, with every other header kept', () => {
-    const embed = withSecurityHeaders(new Response('', { headers: { 'content-security-policy': "script-src 'self'" } }), { frameable: true });
+    const embed = withSecurityHeaders(new Response('', { headers: { 'content-security-policy': "script-src 'self'" } }), { framing: 'anyone' });
     expect(embed.headers.get('x-frame-options')).toBeNull();
     expect(embed.headers.get('content-security-policy')).toBe(
       "script-src 'self'; frame-ancestors *; base-uri 'none'; object-src 'none'; form-action 'self'",

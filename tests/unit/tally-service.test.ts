@@ -29,6 +29,8 @@ describe('the public tally', () => {
     platform.setTime(platform.clock.now().getTime() + FRESH_MS);
     expect(await tallyService(platform).current(SITE)).toEqual({
       total: 7,
+      online: 7,
+      offline: 0,
       goal: 1_000,
       updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:00\.000Z$/),
       byCountry: { GB: 5 },
@@ -94,7 +96,7 @@ describe('GET /api/tally', () => {
     await publishCountryCounts(openPlatformDatabase(platform), SMALL_COUNTRY_THRESHOLD);
     const response = await get();
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ total: 6, goal: 1_000, updatedAt: expect.any(String), byCountry: { LI: 5 } });
+    expect(await response.json()).toEqual({ total: 6, online: 6, offline: 0, goal: 1_000, updatedAt: expect.any(String), byCountry: { LI: 5 } });
     expect(response.headers.get('cache-control')).toBe('public, max-age=5, s-maxage=10, stale-while-revalidate=60, stale-if-error=86400');
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');

@@ -1,5 +1,7 @@
 import type { SchemaContext } from 'astro/content/config';
 import { z } from 'astro/zod';
+import { LOCALES } from '../../i18n/locales.ts';
+import { isFrameOrigin } from '../partners/frame-origin.ts';
 
 /** Astro's `image()` helper: resolves a path next to the MDX file into optimisable image metadata. */
 export type ImageHelper = SchemaContext['image'];
@@ -177,3 +179,43 @@ export const helplineSchema = z
       .describe('Helplines in that country.'),
   })
   .strict();
+
+/** A partner organisation that may frame the pledge form (content/partners/<code>.yaml; the file name is its code). */
+export const partnerSchema = z
+  .object({
+    name: requiredText('name').max(120).describe('The organisation\'s name, as /partners shows it when `listed` is true.'),
+    website: z
+      .url({ protocol: /^https$/, error: 'website must be a full https:// address' })
+      .describe('The organisation\'s website, full https:// address: /partners links to it when `listed` is true.'),
+    origins: z
+      .array(
+        z
+          .string({ error: 'each origin is text such as https://www.example.org' })
+          .refine(isFrameOrigin, {
+            error: (issue) =>
+              `"${String(issue.input)}" is not an origin: write scheme://host[:port] and nothing else (https://www.example.org), no path, no *, no spaces`,
+          }),
+      )
+      .min(1, 'origins needs at least one origin: the address of the site that will show the form')
+      .describe(
+        'Where the partner shows the pledge form: each the scheme, host and port of their pages (https://www.example.org), nothing more. Only these may frame /embed/pledge?partner=<code>. http://127.0.0.1:<port> is accepted for trying it locally.',
+      ),
+    logo: z
+      .string()
+      .regex(/^\/partners\/[a-z0-9-]+\.(?:svg|png|webp)$/, 'logo is a file in public/partners/, written as /partners/<name>.svg (or .png, .webp)')
+      .optional()
+      .describe('Optional: the organisation\'s logo, a file in public/partners/, written as /partners/<name>.svg.'),
+    languages: z
+      .array(z.enum(LOCALES, { error: `languages are among ${LOCALES.join(', ')}` }))
+      .min(1)
+      .optional()
+      .describe(`Optional: the languages the partner shows the form in (${LOCALES.join(', ')}); the first is used when the partner's page names none.`),
+    active: z.boolean().default(true).describe('false stops the form on the partner\'s pages at once (the frame answers "not found").'),
+    listed: z
+      .boolean()
+      .default(false)
+      .describe('true names the partner on /partners. Leave false for a group that embeds the form without being named.'),
+  })
+  .strict();
+
+export type Partner = z.output<typeof partnerSchema>;

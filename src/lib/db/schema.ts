@@ -81,12 +81,17 @@ export const subscribers = sqliteTable('subscribers', {
   withdrawnAt: integer('withdrawn_at', { mode: 'timestamp_ms' }),
 });
 
-/** The public count, one row kept by triggers on `pledges`: reading it never scans the pledges. */
+/**
+ * The public count, one row kept by triggers: `total` (confirmed pledges made online, triggers on `pledges`) and
+ * `offline` (paper pledges not removed, triggers on `offline_pledges`). Reading it never scans either table; the
+ * public total is the two together.
+ */
 export const tally = sqliteTable(
   'tally',
   {
     id: integer().primaryKey(),
     total: integer().notNull().default(0),
+    offline: integer().notNull().default(0),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (table) => [check('tally_single_row', sql`${table.id} = 1`)],
@@ -154,5 +159,32 @@ export const submissions = sqliteTable(
     check('submissions_status', sql`${table.status} in ('new', 'drafted', 'declined', 'flagged')`),
     // The retention clean-up looks submissions up by status and age.
     index('submissions_status_created_at_idx').on(table.status, table.createdAt),
+  ],
+);
+
+/**
+ * Pledges a partner collected on paper (at an event, on a stall), added by an organiser as one count per sheet or
+ * event: `npm run walkaway -- offline add`. No names, no addresses: a number, a partner, a day. Never deleted: removing
+ * a batch marks it removed, so every change keeps who made it and when. They count in the public total (the tally's
+ * `offline`), never in a country.
+ */
+export const offlinePledges = sqliteTable(
+  'offline_pledges',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    /** The partner's code (its file's name in content/partners). */
+    partner: text().notNull(),
+    count: integer().notNull(),
+    /** The day the pledges were collected, YYYY-MM-DD. */
+    collectedOn: text('collected_on').notNull(),
+    note: text(),
+    addedBy: text('added_by').notNull(),
+    addedAt: integer('added_at', { mode: 'timestamp_ms' }).notNull(),
+    removedBy: text('removed_by'),
+    removedAt: integer('removed_at', { mode: 'timestamp_ms' }),
+  },
+  (table) => [
+    check('offline_pledges_count', sql`${table.count} > 0`),
+    index('offline_pledges_partner_idx').on(table.partner),
   ],
 );

@@ -14,7 +14,7 @@ export interface FormState<Values, Errors> {
 }
 
 /** The slice of Astro's endpoint context an answer needs. */
-interface EndpointContext {
+export interface EndpointContext {
   url: URL;
   redirect: (path: string, status: 303) => Response;
   rewrite: (request: Request) => Promise<Response>;
@@ -23,6 +23,8 @@ interface EndpointContext {
 export interface FormAnswers<Values, Errors extends Partial<Record<string, Code>>, Code extends string, Result> {
   form: SiteForm;
   context: EndpointContext;
+  /** Where the plain form is shown again, when not on the form's own page (the embedded form: its partner's frame). */
+  formPage?: string;
   /** The form's words in a language: its error messages and its two "try again" messages. */
   words: (lang: Locale) => { errors: Record<Code, string>; unavailable: string; rateLimited: string };
   /** The JSON body of a success. */
@@ -49,7 +51,8 @@ export function answerFormPost<Values extends TypedValues, Errors extends Partia
   answers: FormAnswers<Values, Errors, Code, Result>,
 ): Response | Promise<Response> {
   const { context } = answers;
-  const { page, thanks } = SITE_FORMS[answers.form];
+  const { thanks } = SITE_FORMS[answers.form];
+  const page = answers.formPage ?? SITE_FORMS[answers.form].page;
   const showForm = (state: FormState<Values, Errors>) => {
     answers.keep(state);
     return context.rewrite(new Request(new URL(localizePath(page, state.values.locale), context.url), { method: 'GET' }));

@@ -15,7 +15,7 @@ import { linkOrigin } from '../site-url.ts';
 import { mailRequestOf } from './confirmation-mail-queue.ts';
 import { emailHmacOf, type PledgeRecord, preparePledge } from './prepare-pledge.ts';
 import type { Pledge, PledgeErrors, PledgeFormValues } from './validate.ts';
-import { validatePledge } from './validate.ts';
+import { SOURCE_FIELD, validatePledge } from './validate.ts';
 import { writePledge } from './write-pledge.ts';
 
 /**
@@ -107,11 +107,14 @@ export function pledgeService(platform: Platform) {
       return { tally: await tally.current(siteUrl), turnstileSiteKey: turnstileSiteKey(platform) };
     },
 
-    /** POST /api/pledge. */
-    take(request: Request, siteUrl: URL): Promise<PledgeOutcome> {
+    /**
+     * POST /api/pledge, and the form partners frame (POST /embed/pledge), whose pledges are the partner's: `source`
+     * then replaces whatever code the form carried.
+     */
+    take(request: Request, siteUrl: URL, { source }: { source?: string } = {}): Promise<PledgeOutcome> {
       return handleFormPost(request, {
         form: 'pledge',
-        validate: validatePledge,
+        validate: (data) => validatePledge(source ? { ...data, [SOURCE_FIELD]: source } : data),
         // A send with the trap field filled in is a bot's (no browser fills that field by itself): it is answered as a
         // person would be, and not counted.
         record: async (pledge, { trapped }) => {

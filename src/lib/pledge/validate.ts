@@ -39,6 +39,17 @@ export interface PledgeFormValues {
   locale: Locale;
 }
 
+/** A fresh form: nothing typed, a new idempotency key, and the share or partner code it came with ('' for none). */
+export const newPledgeValues = (locale: Locale, ref: string): PledgeFormValues => ({
+  email: '',
+  firstName: '',
+  country: '',
+  updates: false,
+  idempotencyKey: crypto.randomUUID(),
+  ref,
+  locale,
+});
+
 /** Validates a pledge from the HTML form or JSON. Never throws: every problem becomes a field message. */
 export function validatePledge(input: unknown): Validation<PledgeFormValues, Pledge, PledgeErrors> {
   const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;

@@ -2,6 +2,7 @@ import { withinDatabaseTimeout } from '../db/database-work.ts';
 import type { Platform } from '../platform.ts';
 import { requireSecret } from '../security/secrets.ts';
 import type { PublicTally } from '../tally/public-counts.ts';
+import { publicTotal } from '../tally/read-tally.ts';
 import { tallyService } from '../tally/tally-service.ts';
 import { checkPledgeToken, createPledgeToken, type PledgeTokenPurpose } from './pledge-token.ts';
 import { confirmPledge, withdrawPledge } from './verify-pledge.ts';
@@ -55,7 +56,7 @@ export function verificationService(platform: Platform) {
       const outcome = await withinDatabaseTimeout(platform, 'the confirmation', (db) => confirmPledge(db, pledgeId, now));
       if (outcome.kind === 'confirmed') {
         await remember(siteUrl, outcome.snapshot);
-        return { kind: 'confirmed', number: outcome.snapshot.total, tally: await tally.current(siteUrl) };
+        return { kind: 'confirmed', number: publicTotal(outcome.snapshot), tally: await tally.current(siteUrl) };
       }
       if (outcome.kind === 'already-confirmed') return { kind: 'already-confirmed', tally: await tally.current(siteUrl) };
       return outcome.kind === 'withdrawn' ? { kind: 'already-withdrawn' } : { kind: 'unknown' };

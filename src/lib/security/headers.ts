@@ -1,4 +1,5 @@
 import { splitLocale } from '../../i18n/locales.ts';
+import { isFrameOrigin } from '../partners/frame-origin.ts';
 
 /**
  * Headers every response carries, from the worker (src/middleware.ts) and for static files (public/_headers,
@@ -15,17 +16,37 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'cross-origin-opener-policy': 'same-origin',
 };
 
-/** The one page other sites may frame: the embeddable counter for partners. Every other page stays unframeable. */
-const FRAMEABLE_PATHS: ReadonlySet<string> = new Set(['/embed/counter']);
+/**
+ * Who may frame a response: nobody (every page but two), anyone (the embeddable counter, which shows what is public),
+ * or only the origins of one partner's pages (the embeddable pledge form, which takes an email address).
+ */
+export type Framing = 'nobody' | 'anyone' | { origins: readonly string[] };
+
+/** The page any site may frame: the embeddable counter for partners. Every other page stays unframeable by default. */
+const FRAMEABLE_BY_ANYONE: ReadonlySet<string> = new Set(['/embed/counter']);
 
 /** True for the embeddable counter in any of the site's languages (`/embed/counter`, `/es/embed/counter`). */
-export const isFrameable = (pathname: string) => FRAMEABLE_PATHS.has(splitLocale(pathname).path);
+export const isFrameable = (pathname: string) => FRAMEABLE_BY_ANYONE.has(splitLocale(pathname).path);
 
-/** The security headers for a response, with framing allowed from any site where `frameable`. */
-function securityHeadersFor({ frameable }: { frameable: boolean }): Readonly<Record<string, string>> {
-  if (!frameable) return SECURITY_HEADERS;
+/** The framing of a path when its page has not set one of its own (the pledge form sets its partner's origins). */
+export const framingOf = (pathname: string): Framing => (isFrameable(pathname) ? 'anyone' : 'nobody');
+
+/**
+ * The `frame-ancestors` sources for a framing. Origins are checked again here, where they become a header: one that
+ * is not a bare origin (a `*`, a `;` that would start another directive) makes the response unframeable, never open.
+ */
+function frameAncestors(framing: Framing): string | undefined {
+  if (framing === 'anyone') return '*';
+  if (framing === 'nobody' || framing.origins.length === 0 || !framing.origins.every(isFrameOrigin)) return undefined;
+  return framing.origins.join(' ');
+}
+
+/** The security headers for a response: framing refused (with X-Frame-Options too) unless `framing` allows it. */
+function securityHeadersFor(framing: Framing): Readonly<Record<string, string>> {
+  const sources = frameAncestors(framing);
+  if (!sources) return SECURITY_HEADERS;
   const { 'x-frame-options': _denied, ...rest } = SECURITY_HEADERS;
-  return { ...rest, 'content-security-policy': rest['content-security-policy']!.replace("frame-ancestors 'none'", 'frame-ancestors *') };
+  return { ...rest, 'content-security-policy': rest['content-security-policy']!.replace("frame-ancestors 'none'", `frame-ancestors ${sources}`) };
 }
 
 /**
@@ -33,13 +54,15 @@ function securityHeadersFor({ frameable }: { frameable: boolean }): Readonly<Rec
  * A response that carries a policy of its own (on-demand pages: Astro's; the badge: its own) keeps it: ours is
  * added to it, never put in its place.
  */
-export function withSecurityHeaders(response: Response, { frameable = false } = {}): Response {
+export function withSecurityHeaders(response: Response, { framing = 'nobody' }: { framing?: Framing } = {}): Response {
   const secured = new Response(response.body, response);
   const ownPolicy = secured.headers.get('content-security-policy');
-  const headers = securityHeadersFor({ frameable });
+  const headers = securityHeadersFor(framing);
   for (const [name, value] of Object.entries(headers)) secured.headers.set(name, value);
   if (ownPolicy) {
-    secured.headers.set('content-security-policy', `${ownPolicy.replace(/;\s*$/, '')}; ${headers['content-security-policy']}`);
+    const ours = headers['content-security-policy']!;
+    // A rewritten page passes through twice (its own render, then the answer it replaced): ours is added once.
+    secured.headers.set('content-security-policy', ownPolicy.includes(ours) ? ownPolicy : `${ownPolicy.replace(/;\s*$/, '')}; ${ours}`);
   }
   if (!secured.headers.has('cache-control')) secured.headers.set('cache-control', 'no-store');
   return secured;

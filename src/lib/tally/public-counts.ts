@@ -1,5 +1,5 @@
 import { nextMilestone } from './milestones.ts';
-import type { TallySnapshot } from './read-tally.ts';
+import { publicTotal, type TallySnapshot } from './read-tally.ts';
 
 declare const published: unique symbol;
 
@@ -11,7 +11,12 @@ export type PublishedCount = number & { readonly [published]: true };
 
 /** The tally as it may be published: on pages, in GET /api/tally, on the badge and the embeddable counter. */
 export interface PublicTally {
+  /** Every walkaway: `online` and `offline` together. */
   total: number;
+  /** Confirmed pledges made on this site or in a partner's frame. */
+  online: number;
+  /** Pledges partners collected on paper, added by the organisers; never in a country's count. */
+  offline: number;
   /** When the count last changed, to the minute (ISO 8601): a finer time would show a single pledge arriving. */
   updatedAt: string;
   /** The next milestone the count is heading for. */
@@ -30,10 +35,13 @@ export function publicTally(
   snapshot: TallySnapshot,
   { threshold, milestones }: { threshold: number; milestones: readonly number[] },
 ): PublicTally {
+  const total = publicTotal(snapshot);
   return {
-    total: snapshot.total,
+    total,
+    online: snapshot.total,
+    offline: snapshot.offline ?? 0,
     updatedAt: toTheMinute(snapshot.updatedAt),
-    goal: nextMilestone(snapshot.total, milestones),
+    goal: nextMilestone(total, milestones),
     byCountry: Object.fromEntries(
       Object.entries(snapshot.byCountry).flatMap(([country, count]) => (count >= threshold ? [[country, count as PublishedCount]] : [])),
     ),

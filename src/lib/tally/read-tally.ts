@@ -3,7 +3,10 @@ import type { Database } from '../db/client.ts';
 import { publishedCountries, tally, tallyByCountry } from '../db/schema.ts';
 
 export interface TallySnapshot {
+  /** Confirmed pledges made online (the `tally` row's `total`). */
   total: number;
+  /** Paper pledges added by organisers; absent from copies cached before they existed. */
+  offline?: number;
   updatedAt: string;
   byCountry: Record<string, number>;
 }
@@ -41,10 +44,14 @@ export function snapshotOf(totals: TotalRows, countries: CountryRows): TallySnap
   const row = totals[0];
   return {
     total: row?.total ?? 0,
+    offline: row?.offline ?? 0,
     updatedAt: (row?.updatedAt ?? new Date(0)).toISOString(),
     byCountry: Object.fromEntries(countries.map(({ country, total }) => [country, total])),
   };
 }
+
+/** The public total: pledges made online and on paper together. */
+export const publicTotal = (snapshot: TallySnapshot) => snapshot.total + (snapshot.offline ?? 0);
 
 /** The public count in a single round trip. */
 export async function readTally(db: Database): Promise<TallySnapshot> {

@@ -1,8 +1,8 @@
-import { count, eq, sql } from 'drizzle-orm';
+import { count, eq, isNull, sql, sum } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { pledges, tally, tallyByCountry } from '../db/schema.ts';
+import { offlinePledges, pledges, tally, tallyByCountry } from '../db/schema.ts';
 
-/** One number the tally rows had wrong: `scope` is "total" or a country code. */
+/** One number the tally rows had wrong: `scope` is "total" (online), "offline" (paper) or a country code. */
 export interface Correction {
   scope: string;
   stored: number;
@@ -18,9 +18,12 @@ export const describeCorrections = (corrections: readonly Correction[], format: 
  * country's own numbers (a small one could point to a person).
  */
 export function summariseCorrections(corrections: readonly Correction[]): string {
-  const total = corrections.find(({ scope }) => scope === 'total');
-  const countries = corrections.length - (total ? 1 : 0);
-  return [total && `total ${total.stored} → ${total.counted}`, countries > 0 && `${countries} ${countries === 1 ? 'country' : 'countries'}`]
+  const overall = corrections.filter(({ scope }) => scope === 'total' || scope === 'offline');
+  const countries = corrections.length - overall.length;
+  return [
+    ...overall.map(({ scope, stored, counted }) => `${scope} ${stored} → ${counted}`),
+    countries > 0 && `${countries} ${countries === 1 ? 'country' : 'countries'}`,
+  ]
     .filter(Boolean)
     .join(', ');
 }
@@ -43,8 +46,8 @@ export function tallyCorrections(
 }
 
 /**
- * Counts the confirmed pledges again (one scan, grouped by country) and repairs any tally row that drifted, in one write
- * transaction so that no pledge lands between the count and the repair. Returns what it corrected.
+ * Counts the confirmed pledges again (one scan, grouped by country) and the paper pledges not removed, and repairs any tally
+ * number that drifted, in one write transaction so that no pledge lands between the count and the repair. Returns what it corrected.
  * Turso bills every row read: this reads every pledge once, which is why it runs on a schedule, not per request.
  */
 export async function recountTally(db: Database, now: () => Date): Promise<Correction[]> {
@@ -54,15 +57,20 @@ export async function recountTally(db: Database, now: () => Date): Promise<Corre
       .from(pledges)
       .where(eq(pledges.status, 'confirmed'))
       .groupBy(pledges.country);
-    const [stored] = await tx.select({ total: tally.total }).from(tally).where(eq(tally.id, 1));
+    const [stored] = await tx.select({ total: tally.total, offline: tally.offline }).from(tally).where(eq(tally.id, 1));
     const storedCountries = await tx.select().from(tallyByCountry);
-    const corrections = tallyCorrections(counted, stored?.total, storedCountries);
+    const [paper] = await tx.select({ offline: sum(offlinePledges.count) }).from(offlinePledges).where(isNull(offlinePledges.removedAt));
+    const offline = Number(paper?.offline ?? 0);
+    const corrections = [
+      ...tallyCorrections(counted, stored?.total, storedCountries),
+      ...(offline === (stored?.offline ?? 0) ? [] : [{ scope: 'offline', stored: stored?.offline ?? 0, counted: offline }]),
+    ];
     for (const { scope, counted: total } of corrections) {
-      if (scope === 'total') {
+      if (scope === 'total' || scope === 'offline') {
         await tx
           .insert(tally)
-          .values({ id: 1, total, updatedAt: now() })
-          .onConflictDoUpdate({ target: tally.id, set: { total, updatedAt: now() } });
+          .values({ id: 1, [scope]: total, updatedAt: now() })
+          .onConflictDoUpdate({ target: tally.id, set: { [scope]: total, updatedAt: now() } });
       } else {
         await tx
           .insert(tallyByCountry)

@@ -1,0 +1,17 @@
+/**
+ * An origin a partner's page is served from, as it goes into the `frame-ancestors` of a Content-Security-Policy header:
+ * `https://host[:port]`, lowercase, nothing else. No `*`, no path, no spaces, semicolons or quotes, which would add a
+ * source or a directive to the header. Plain `http://` only for a page on this machine (127.0.0.1 or localhost), so
+ * that a partner's page can be tried locally.
+ */
+const FRAME_ORIGIN = /^(?:https:\/\/(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}|http:\/\/(?:127\.0\.0\.1|localhost))(?::[1-9][0-9]{0,4})?$/;
+
+export function isFrameOrigin(value: string): boolean {
+  if (!FRAME_ORIGIN.test(value) || !URL.canParse(value)) return false;
+  const url = new URL(value);
+  // The same origin written back: catches ports out of range and default ports written out (`https://x.org:443`).
+  return url.origin === value && Number(url.port || 443) <= 65_535;
+}
+
+/** A partner's code, which is its file's name and the `?partner=` and `?ref=` it is known by. */
+export const PARTNER_SLUG = /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/;

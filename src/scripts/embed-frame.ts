@@ -1,0 +1,18 @@
+// Inside a partner's frame: tells the partner's page how tall the form is whenever that changes (errors shown, the
+// thanks in place of the form), so that embed.js can fit the frame to it. Only the partner's own origins are told: a
+// message for any other origin is dropped by the browser, so another page framing this one learns nothing.
+import { HEIGHT_MESSAGE } from '../lib/partners/height-message.ts';
+
+const root = document.querySelector<HTMLElement>('[data-embed-frame]');
+
+if (root && window.parent !== window) {
+  const origins = JSON.parse(root.dataset.origins ?? '[]') as string[];
+  let told = 0;
+  const tell = () => {
+    const height = Math.ceil(root.getBoundingClientRect().height);
+    if (height === told) return;
+    told = height;
+    for (const origin of origins) window.parent.postMessage({ type: HEIGHT_MESSAGE, height }, origin);
+  };
+  new ResizeObserver(tell).observe(root);
+}

@@ -5,7 +5,9 @@
 // frame as tall as the form. No cookie, no storage, no request but the frame's; without JavaScript the link stays.
 (() => {
   const HEIGHT_MESSAGE = 'walkaway:height';
+  const EXIT_MESSAGE = 'walkaway:exit';
   const MAX_FRAME_HEIGHT = 4000;
+  const QUICK_EXIT_URL = 'https://www.bbc.co.uk/weather';
   const script = document.currentScript;
   if (!script || !script.src) return;
   const origin = new URL(script.src).origin;
@@ -27,12 +29,14 @@
     host.replaceChildren(frame);
   }
 
-  // Only our origin, only from one of our frames, only a height: anything else is some other script's message.
+  // Only our origin, only from one of our frames, only our two messages: anything else is some other script's.
   addEventListener('message', (event) => {
     const data = event.data;
-    if (event.origin !== origin || !data || data.type !== HEIGHT_MESSAGE) return;
+    const frame = frames.find((each) => each.contentWindow === event.source);
+    if (event.origin !== origin || !frame || !data) return;
+    // The reader used the quick exit in the form: the whole page goes, replaced in the history by the neutral site.
+    if (data.type === EXIT_MESSAGE) location.replace(QUICK_EXIT_URL);
     const height = data.height;
-    if (!Number.isInteger(height) || height < 1 || height > MAX_FRAME_HEIGHT) return;
-    for (const frame of frames) if (frame.contentWindow === event.source) frame.style.height = `${height}px`;
+    if (data.type === HEIGHT_MESSAGE && Number.isInteger(height) && height > 0 && height <= MAX_FRAME_HEIGHT) frame.style.height = `${height}px`;
   });
 })();

@@ -1,7 +1,8 @@
 // Inside a partner's frame: tells the partner's page how tall the form is whenever that changes (errors shown, the
-// thanks in place of the form), so that embed.js can fit the frame to it. Only the partner's own origins are told: a
-// message for any other origin is dropped by the browser, so another page framing this one learns nothing.
-import { HEIGHT_MESSAGE } from '../lib/partners/height-message.ts';
+// thanks in place of the form), so that embed.js can fit the frame to it, and when the reader uses the quick exit, so
+// that embed.js leaves the partner's whole page. Only the partner's own origins are told: a message for any other
+// origin is dropped by the browser, so another page framing this one learns nothing.
+import { EXIT_MESSAGE, HEIGHT_MESSAGE } from '../lib/partners/frame-messages.ts';
 
 const root = document.querySelector<HTMLElement>('[data-embed-frame]');
 
@@ -15,4 +16,7 @@ if (root && window.parent !== window) {
     for (const origin of origins) window.parent.postMessage({ type: HEIGHT_MESSAGE, height }, origin);
   };
   new ResizeObserver(tell).observe(root);
+  document.addEventListener('walkaway:exit', () => {
+    for (const origin of origins) window.parent.postMessage({ type: EXIT_MESSAGE }, origin);
+  });
 }

@@ -10,14 +10,21 @@ const overlay = document.querySelector<HTMLElement>('[data-quick-exit-overlay]')
 const status = document.querySelector<HTMLElement>('[data-quick-exit-status]');
 
 /**
- * Replaces the page, or in a partner's frame (`target="_top"`) the partner's whole page, with the neutral site. A
- * browser that refuses to let the frame move the window still leaves the frame.
+ * Replaces the page with the neutral site. In a partner's frame (`target="_top"`) the partner's whole page is replaced:
+ * by embed.js there, told through src/scripts/embed-frame.ts (a frame may not move the window before the reader has
+ * clicked in it, as after three presses of Shift), and by the frame itself where it may. The frame is emptied either
+ * way: the neutral site would refuse to be framed, leaving an error in its place.
  */
 function leave(link: HTMLAnchorElement): void {
-  try {
-    (link.target === '_top' && window.top ? window.top : window).location.replace(link.href);
-  } catch {
+  if (link.target !== '_top' || window.top === window) {
     window.location.replace(link.href);
+    return;
+  }
+  document.dispatchEvent(new CustomEvent('walkaway:exit'));
+  try {
+    window.top!.location.replace(link.href);
+  } catch {
+    window.location.replace('about:blank');
   }
 }
 

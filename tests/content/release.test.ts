@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pendingMigrations } from '../../scripts/lib/migrate.ts';
 import type { RunningServer } from '../../scripts/libsql-server/server.ts';
-import { runNode } from '../support/astro-cli.ts';
+import { projectRoot, runNode } from '../support/astro-cli.ts';
 import { NEWEST_MIGRATION as latest, startDatabaseBeforeNewestMigration } from '../support/previous-release-database.ts';
 import { copySite, type SiteCopy } from '../support/site-copy.ts';
 
@@ -51,9 +51,12 @@ describe('npm run release', () => {
   it('stops before deploying when a migration fails, saying so in one line', async () => {
     const broken = await startDatabaseBeforeNewestMigration(join(dir, 'broken'));
     try {
-      // The newest migration creates tables; one already there makes it fail, as a real mistake would.
+      // A table the newest migration creates, already there, makes it fail, as a real mistake would.
+      const sql = readFileSync(join(projectRoot, 'db/migrations', `${latest}.sql`), 'utf8');
+      const table = /CREATE TABLE `(\w+)`/.exec(sql)?.[1];
+      expect(table, 'the newest migration creates a table').toBeDefined();
       const client = createClient({ url: broken.url });
-      await client.execute('CREATE TABLE dead_letters (id integer)');
+      await client.execute(`CREATE TABLE ${table} (id integer)`);
       client.close();
       const wrangler = copy.path('wrangler.jsonc');
       writeFileSync(wrangler, readFileSync(wrangler, 'utf8').replace('confirm@walkaway.example', 'confirm@campaign.org'));

@@ -18,8 +18,8 @@ const policy = (response: Response) => response.headers.get('content-security-po
 const frameAncestors = (response: Response) => [...policy(response).matchAll(/frame-ancestors ([^;]+)/g)].map((match) => match[1]);
 let visitor = 0;
 
-function post(path: string, fields: Record<string, string>, format: 'form' | 'json' = 'form') {
-  return fetch(`${site}${path}`, {
+function post(path: string, fields: Record<string, string>, format: 'form' | 'json' = 'form', origin = site) {
+  return fetch(`${origin}${path}`, {
     method: 'POST',
     redirect: 'manual',
     headers: {
@@ -110,7 +110,18 @@ describe('/embed/pledge', () => {
     expect(frameAncestors(thanks)).toEqual([partnerOrigin]);
     const html = await thanks.text();
     expect(html).toContain('id="pledge-success-title"');
-    expect(html).toMatch(new RegExp(`href="/pledge/thanks\\?ref=${LOCAL_PARTNER}" target="_blank"`));
+    // No partner code in it: it would follow the reader around the site and into the browser's history.
+    expect(html).toContain('href="/pledge/thanks" target="_blank"');
+    expect(html).not.toContain(`ref=${LOCAL_PARTNER}`);
+  });
+
+  it('goes through confirmation by email where that is on: pending, the partner’s, and “check your inbox” in the frame', async () => {
+    const firstName = uniqueName();
+    const email = `${firstName.toLowerCase()}@example.org`;
+    const sent = await post(`/embed/pledge?partner=${LOCAL_PARTNER}`, { email, firstName, idempotencyKey: randomUUID(), locale: 'en' }, 'form', inject('verifiedPreviewUrl'));
+    expect(sent.headers.get('location')).toBe(`/embed/pledge?partner=${LOCAL_PARTNER}&pledged=check-email`);
+    const rows = await sql.execute({ sql: 'SELECT status, source FROM pledges WHERE first_name = ?', args: [firstName] });
+    expect(rows.rows.map((row) => [row[0], row[1]])).toEqual([['pending', LOCAL_PARTNER]]);
   });
 
   it('shows the form again in the frame, with what was typed and what to fix, storing nothing', async () => {

@@ -6,7 +6,8 @@ import { partnerSchema } from '../../src/lib/content/schemas.ts';
 import { MAX_OFFLINE_BATCH, offlineBatchProblems, printable } from '../../src/lib/organisers/offline-pledges.ts';
 import { embedLanguage, embedPledgePath, pledgedStateIn, pledgedStateOf } from '../../src/lib/partners/embed-pledge.ts';
 import { isFrameOrigin, PARTNER_SLUG } from '../../src/lib/partners/frame-origin.ts';
-import { HEIGHT_MESSAGE, MAX_FRAME_HEIGHT } from '../../src/lib/partners/height-message.ts';
+import { QUICK_EXIT_URL } from '../../src/config.ts';
+import { EXIT_MESSAGE, HEIGHT_MESSAGE, MAX_FRAME_HEIGHT } from '../../src/lib/partners/frame-messages.ts';
 import { sourceCode } from '../../src/lib/pledge/share-source.ts';
 import { withSecurityHeaders } from '../../src/lib/security/headers.ts';
 import { publicTally } from '../../src/lib/tally/public-counts.ts';
@@ -76,6 +77,8 @@ describe('a partner file', () => {
     ['a logo outside public/partners', { ...valid, logo: 'https://tracker.example/logo.png' }, 'logo'],
     ['a field the schema does not know', { ...valid, frameAnyone: true }, ''],
     ['no name', { ...valid, name: ' ' }, 'name'],
+    ['a name that would rewrite the organisers’ terminal', { ...valid, name: 'Group\u001b]8;;https://evil.test\u0007x\u001b[2K' }, 'name'],
+    ['a name with a right-to-left override', { ...valid, name: 'Group \u202etxet' }, 'name'],
   ])('is refused with %s', (_, data, field) => {
     const result = partnerSchema.safeParse(data);
     expect(result.success).toBe(false);
@@ -134,10 +137,12 @@ describe("the partner's frame", () => {
     expect([pledgedStateIn('queued'), pledgedStateIn('counted '), pledgedStateIn('<b>'), pledgedStateIn(null)]).toEqual(['queued', undefined, undefined, undefined]);
   });
 
-  it('sends the one message embed.js accepts', () => {
+  it('sends the messages embed.js accepts, and embed.js leaves for the quick exit’s neutral site', () => {
     const script = readFileSync(new URL('../../public/embed.js', import.meta.url), 'utf8');
     expect(script).toContain(`const HEIGHT_MESSAGE = '${HEIGHT_MESSAGE}';`);
+    expect(script).toContain(`const EXIT_MESSAGE = '${EXIT_MESSAGE}';`);
     expect(script).toContain(`const MAX_FRAME_HEIGHT = ${MAX_FRAME_HEIGHT};`);
+    expect(script).toContain(`const QUICK_EXIT_URL = '${QUICK_EXIT_URL}';`);
   });
 });
 

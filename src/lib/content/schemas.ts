@@ -183,7 +183,10 @@ export const helplineSchema = z
 /** A partner organisation that may frame the pledge form (content/partners/<code>.yaml; the file name is its code). */
 export const partnerSchema = z
   .object({
-    name: requiredText('name').max(120).describe('The organisation\'s name, as /partners shows it when `listed` is true.'),
+    name: requiredText('name')
+      .max(120)
+      .regex(/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]*$/u, 'name must be plain text on one line, with no control or invisible characters')
+      .describe('The organisation\'s name, as /partners shows it when `listed` is true.'),
     website: z
       .url({ protocol: /^https$/, error: 'website must be a full https:// address' })
       .describe('The organisation\'s website, full https:// address: /partners links to it when `listed` is true.'),

@@ -4,8 +4,10 @@ import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import tailwindcss from '@tailwindcss/vite';
 import { defineConfig, envField } from 'astro/config';
+import { fileURLToPath } from 'node:url';
 import { DEFAULT_LOCALE, LOCALES } from './src/i18n/locales.ts';
 import { siteUrlWarning } from './src/integrations/site-url-warning.ts';
+import { milestonesPlugin } from './src/integrations/milestones.ts';
 import { worldMapPlugin } from './src/integrations/world-map.ts';
 import { onDemandSitemapUrls } from './src/lib/sitemap-pages.ts';
 import { siteUrl } from './src/lib/site-url.ts';
@@ -87,7 +89,7 @@ export default defineConfig({
     },
   },
   vite: {
-    plugins: [tailwindcss(), worldMapPlugin()],
+    plugins: [tailwindcss(), worldMapPlugin(), milestonesPlugin(fileURLToPath(new URL('.', import.meta.url)))],
     // A pull request's preview build shows drafts and is never indexed (src/preview-build.ts).
     define: { __WALKAWAY_PREVIEW_BUILD__: JSON.stringify(process.env.WALKAWAY_PREVIEW_BUILD === '1') },
     // The Cloudflare adapter sets a `globalThis.process` shim as the banner of the server build, and Vite passes it on

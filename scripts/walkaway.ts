@@ -14,7 +14,9 @@ import { SMALL_COUNTRY_THRESHOLD } from '../src/config.ts';
 import { emailHmacOf } from '../src/lib/pledge/prepare-pledge.ts';
 import { SealError } from '../src/lib/story/legacy-seal.ts';
 import { UnsealError } from '../src/lib/story/seal-story.ts';
+import { recordMilestones } from '../src/lib/tally/milestones.ts';
 import { describeCorrections, recountTally } from '../src/lib/tally/recount-tally.ts';
+import { milestoneValues } from './lib/milestones-file.ts';
 import { createUnsubscribeToken } from '../src/lib/updates/unsubscribe-token.ts';
 import { databaseUrl, db, hmacSecret, number, siteUrl, UsageError } from './lib/organiser-settings.ts';
 import { addOfflineCommands } from './lib/offline-commands.ts';
@@ -145,6 +147,9 @@ program
     const dead = Object.entries(stats.mail.deadLetters);
     console.log(`Confirmation emails waiting to be sent: ${number(stats.mail.backlog)}`);
     console.log(`Dead letters: ${dead.length === 0 ? 'none' : dead.map(([queue, messages]) => `${queue} ${number(messages)}`).join(', ')}`);
+    const { day, lastRecount, ...today } = stats.integrity;
+    console.log(`Today (${day}, UTC): ${Object.entries(today).map(([kind, count]) => `${kind} ${number(count)}`).join(', ')}`);
+    console.log(`Last recount: ${lastRecount ? `${lastRecount.at.slice(0, 16).replace('T', ' ')} UTC, repaired ${lastRecount.repaired}` : 'not yet run'}`);
     console.log(`\nPledges per day (UTC), last ${days} days:\n${list(stats.perDay.map(({ day, pledges }) => [day, pledges]))}`);
     console.log(`\nTop countries:\n${list(Object.entries(stats.byCountry).slice(0, 10)) || '  none yet'}`);
     const partners = Object.entries(stats.partners).map(([code, { name, total }]): [string, number] => [`${name} (${code})`, total]);
@@ -156,7 +161,9 @@ program
   .command('recount')
   .description('count the pledges again and repair the tally, as the scheduled job does every 15 minutes')
   .action(async () => {
-    const corrections = await recountTally(db(), () => new Date());
+    const database = db();
+    const corrections = await recountTally(database, () => new Date());
+    await recordMilestones(database, milestoneValues(), new Date());
     console.log(
       corrections.length === 0
         ? 'The tally matches the pledges: nothing to correct.'

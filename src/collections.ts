@@ -67,6 +67,14 @@ export async function collectionFeed(collection: 'stories' | 'news', { site, cur
   return entryFeed({ ...dictionary(lang).feeds[collection], site: site!, lang, collection, entries });
 }
 
+/** The accessibility statement's dates and contact (content/campaign/accessibility.yaml). */
+export async function getAccessibilityStatement() {
+  const entry = await getEntry('campaign', 'statement');
+  // The build fails without the file; only a file with another top-level key gets here.
+  if (!entry) throw new Error('content/campaign/accessibility.yaml needs its `statement:` entry');
+  return entry.data;
+}
+
 export type PartnerEntry = CollectionEntry<'partners'>;
 
 /** The partner a `?partner=` code names, when it is active; undefined for anything else (unknown, inactive, malformed). */

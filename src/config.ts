@@ -11,8 +11,6 @@
  */
 export const QUICK_EXIT_URL = 'https://www.bbc.co.uk/weather';
 
-/** Tally goals: the bar fills towards the next one; past the last, goals keep doubling. */
-export const MILESTONES = [1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000, 250_000, 500_000, 1_000_000] as const;
 
 /**
  * The version of the wording next to the "send me campaign updates" box (`pledge.consent` in every dictionary):

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineCollection, reference } from 'astro:content';
 import { file, glob, type Loader } from 'astro/loaders';
 import { contentPath, contentRoot } from './lib/content/content-root.ts';
-import { helplineSchema, newsSchema, partnerSchema, seriesSchema, storySchema, type SeriesReference } from './lib/content/schemas.ts';
+import { accessibilityStatementSchema, helplineSchema, newsSchema, partnerSchema, seriesSchema, storySchema, type SeriesReference } from './lib/content/schemas.ts';
 import { missingSeries } from './lib/content/series-files.ts';
 import { PARTNER_SLUG } from './lib/partners/frame-origin.ts';
 import { isPreviewBuild } from './preview-build.ts';
@@ -73,4 +73,10 @@ const partners = defineCollection({
   schema: partnerSchema,
 });
 
-export const collections = { stories, news, series: seriesCollection, helplines, partners };
+// Small campaign facts editors keep up to date: the accessibility statement's dates and contact.
+const campaign = defineCollection({
+  loader: file(`${root}/campaign/accessibility.yaml`),
+  schema: accessibilityStatementSchema,
+});
+
+export const collections = { stories, news, series: seriesCollection, helplines, partners, campaign };

@@ -18,6 +18,12 @@ declare namespace App {
   }
 }
 
+/** The campaign's milestones, from content/campaign/milestones.yaml (src/integrations/milestones.ts). */
+declare module 'virtual:walkaway/milestones' {
+  const milestones: readonly import('./lib/tally/milestone-file.ts').Milestone[];
+  export default milestones;
+}
+
 /** The world map's country outlines, computed at build time (src/integrations/world-map.ts). */
 declare module 'virtual:walkaway/world-map' {
   const map: import('./lib/map/world-map.ts').WorldMap;

@@ -14,8 +14,10 @@ import {
   TURSO_AUTH_TOKEN,
   TURSO_DATABASE_URL,
 } from 'astro:env/server';
-import { env } from 'cloudflare:workers';
+import { env, waitUntil } from 'cloudflare:workers';
+import milestones from 'virtual:walkaway/milestones';
 import { openDatabase } from './lib/db/client.ts';
+import { createIntegrityMemory } from './lib/integrity/integrity-service.ts';
 import { createLogger } from './lib/log.ts';
 import type { Platform } from './lib/platform.ts';
 import { readMailSettings, readSettings } from './lib/settings.ts';
@@ -42,12 +44,15 @@ function readPlatform(): Platform {
     database: databaseUrl ? () => openDatabase({ url: databaseUrl, authToken: TURSO_AUTH_TOKEN }) : undefined,
     settings: readSettings(env),
     mail: readMailSettings(env),
+    milestones,
     pledgeQueue: env.PLEDGE_QUEUE,
     emailQueue: env.EMAIL_QUEUE,
     email: env.EMAIL,
     rateLimiters: { pledge: env.PLEDGE_RATE_LIMITER, story: env.STORY_RATE_LIMITER },
     cache: (globalThis.caches as unknown as { default: EdgeCache }).default,
-    memory: { tally: createTallyMemory() },
+    memory: { tally: createTallyMemory(), integrity: createIntegrityMemory() },
+    defer: (work) => waitUntil(work),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     log: createLogger(console),
     clock: { now: () => new Date() },
     fetch: (...args) => fetch(...args),

@@ -11,6 +11,8 @@ import {
   printable,
   removeOfflinePledges,
 } from '../../src/lib/organisers/offline-pledges.ts';
+import { recordMilestones } from '../../src/lib/tally/milestones.ts';
+import { milestoneValues } from './milestones-file.ts';
 import { db, number, UsageError } from './organiser-settings.ts';
 import { readPartners } from './partner-files.ts';
 
@@ -54,11 +56,15 @@ export function addOfflineCommands(program: Command): void {
       const now = new Date();
       const problems = offlineBatchProblems({ ...options, by }, { partners: new Set(readPartners().keys()), now });
       if (problems.length > 0) throw new UsageError(`nothing was added: ${problems.join('; ')}`);
+      const database = db();
+      const milestones = milestoneValues();
       const batch = await addOfflinePledges(
-        db(),
+        database,
         { partner: options.partner, count: Number(options.count), collectedOn: options.date, note: options.note ?? null, by },
         now,
       );
+      // Paper pledges move the public total too: a milestone they pass is recorded now.
+      await recordMilestones(database, milestones, now);
       console.log(`Added batch ${batch.id}: ${number(batch.count)} paper pledge${batch.count === 1 ? '' : 's'} for ${batch.partner}, collected ${batch.collectedOn}.`);
     });
 

@@ -18,6 +18,7 @@ export const en = {
   },
   nav: {
     label: 'Main',
+    menu: 'Menu',
     footerLabel: 'Footer',
     stories: 'Stories',
     news: 'News',
@@ -29,6 +30,8 @@ export const en = {
     partners: 'For partners',
     safety: 'Staying safe online',
     privacy: 'Privacy',
+    howWeCount: 'How we count',
+    accessibility: 'Accessibility',
   },
   language: {
     switcherLabel: 'Language',
@@ -46,6 +49,7 @@ export const en = {
   },
   badges: { draft: 'Draft', contentWarning: 'Content warning', inLanguage: (language: string) => `In ${language}` },
   contentWarning: { heading: 'Content warning', back: 'Go back to all stories' },
+  milestone: { reached: (count: string) => `We have passed ${count} walkaways.` },
   tally: {
     heading: 'Walkaways so far',
     pledged: 'pledged to log off. Next goal:',
@@ -194,6 +198,84 @@ export const en = {
         html: '<p>If you or someone you know is in danger, call your local emergency number, or <a href="{help}">find a helpline</a>.</p>',
       },
     ],
+  },
+  accessibility: {
+    title: 'Accessibility statement',
+    description: 'How accessible Walkaway is, how we test it, what we know is not yet right, and how to tell us about a problem.',
+    eyebrow: 'Accessibility',
+    heading: 'Accessibility statement for Walkaway',
+    intro: 'This statement applies to this website, the Walkaway pledge of the Aware Internet campaign.',
+    contactPlaceholder: '[Contact address to be added by the editors]',
+    preparedHeading: 'Preparation of this accessibility statement',
+    preparedOn: 'This statement was prepared on',
+    reviewedOn: 'It was last reviewed on',
+    sections: [
+      {
+        heading: 'Using this website',
+        html: '<p>This website is run by the Aware Internet campaign. We want as many people as possible to be able to use it. You should be able to:</p><ul><li>change colours, contrast and fonts with your browser or device settings;</li><li>zoom in up to 400% without the text spilling off the screen;</li><li>use every page, form and menu with a keyboard alone;</li><li>use the site with a screen reader or speech recognition software;</li><li>use every page and form without JavaScript;</li><li>leave any page at once with <strong>Exit this page</strong>, or by pressing the Shift key three times.</li></ul><p>Movement, such as the count going up, stops when your device asks for reduced motion. We write in plain words.</p>',
+      },
+      {
+        heading: 'How accessible this website is',
+        html: '<p>We know of these limitations:</p><ul><li>Where it is switched on, the check that a sender is a person (Cloudflare Turnstile) on the pledge and story forms is made by another company. We cannot change it, and some people who use assistive technology may find it hard to complete. If it stops you, tell us (see below).</li><li>The world map on the walkaways page is a picture for sighted readers. The table beside it has the same figures for everyone.</li><li>Some stories and news entries are in English only. On Spanish pages they are marked as English, so screen readers read them in the right language.</li><li>Partners can show the pledge form inside their own pages. How accessible the page around the form is depends on them.</li></ul>',
+      },
+      {
+        heading: 'Reporting accessibility problems with this website',
+        html: '<p>If you find a problem not listed on this page, or cannot use a part of the site, write to {contact}. Tell us the address of the page and what went wrong. We will reply as soon as we can.</p>',
+      },
+      {
+        heading: 'Technical information about this website’s accessibility',
+        html: '<p>We are committed to making this website accessible. It is partially compliant with the <a href="https://www.w3.org/TR/WCAG22/">Web Content Accessibility Guidelines version 2.2</a> AA standard: the pages we write meet it as far as our tests can tell, but the third-party check described above is outside our control.</p>',
+      },
+      {
+        heading: 'How we tested this website',
+        html: '<p>Every change is tested before it is published:</p><ul><li>axe-core checks every page against WCAG 2.2 levels A and AA in Chromium, at a phone width and a desktop width, including forms showing errors and menus open;</li><li>the W3C Nu Html Checker checks the markup of every page;</li><li>automated tests use the forms, the menu and the quick exit from the keyboard, and check what screen readers are told: labels, error messages and status messages;</li><li>the pledge form is checked to start within the first screen of a 375 by 667 pixel phone.</li></ul><p>Automated tests cannot find every problem. The site has not yet had an independent audit.</p>',
+      },
+    ],
+  },
+  howWeCount: {
+    title: 'How we count',
+    description: 'What one walkaway is, how repeats and bots are kept out, what is never counted, how the recount works, and the figures of the last 30 days.',
+    eyebrow: 'The count',
+    heading: 'How we count walkaways',
+    intro: 'The count is public, so it should be easy to check. This page says what it counts and what it leaves out.',
+    sections: [
+      {
+        heading: 'What one walkaway is',
+        html: '<p>One walkaway is one person who pledged with their email address and, where confirmation by email is on, confirmed the pledge from their inbox. Each person counts once. The address is kept only as a keyed fingerprint, and the same address written another way (capitals, dots or a +tag at Gmail) is recognised as the same person.</p><p>Pledges that partner organisations collected on paper, at events, are added by the campaign’s organisers. The count shows how many there are, and they are never given a country.</p>',
+      },
+      {
+        heading: 'How repeats and bots are kept out',
+        html: '<p>A second pledge with the same address changes nothing. A check that the sender is a person, a hidden field that only automated programs fill in, and a limit on how many pledges one connection can send in a minute keep automated pledges out. What these checks refuse is never counted.</p>',
+      },
+      {
+        heading: 'What is never counted',
+        html: '<ul><li>a pledge not confirmed within 7 days, which is then deleted;</li><li>a pledge withdrawn with “this was not me”;</li><li>a repeat of a pledge already made;</li><li>a pledge refused by the checks above.</li></ul><p>Nothing on this site shows who pledged. Counts by country, and the daily figures below, leave out any figure under 5, so that no figure can point to a person.</p>',
+      },
+      {
+        heading: 'How the recount works',
+        html: '<p>The count is kept as a running total next to the pledges, so that showing it never means counting every row. Every 15 minutes a scheduled job counts the confirmed pledges and the paper pledges again, one by one, and repairs the total if it ever drifted. Below is when it last ran and what it changed.</p>',
+      },
+    ],
+    figuresHeading: 'The figures of the last 30 days',
+    figuresIntro: 'Each complete day (UTC): the pledges received (new ones and repeats together), those refused and why, those that waited in the queue, and those confirmed and withdrawn. Today’s figures appear tomorrow. A figure under 5 is shown as “fewer than 5”.',
+    chartCaption: 'Pledges received (grey) and confirmed (red) each day, the last 30 days, oldest on the left. The table has every figure.',
+    tableCaption: 'Figures per day, newest first',
+    day: 'Day (UTC)',
+    kinds: {
+      received: 'Received',
+      invalid: 'Refused: not valid',
+      humanCheck: 'Refused: person check',
+      rateLimited: 'Refused: too many at once',
+      queued: 'Waited in the queue',
+      confirmed: 'Confirmed',
+      withdrawn: 'Withdrawn',
+    },
+    fewerThanFive: 'fewer than 5',
+    lastRecount: (when: string, repaired: number) =>
+      repaired === 0 ? `The recount last ran on ${when} (UTC) and found nothing to repair.` : `The recount last ran on ${when} (UTC) and changed the total by ${repaired > 0 ? '+' : ''}${repaired}.`,
+    noRecount: 'The recount has not run yet.',
+    unavailable: 'The figures are unavailable just now. Please try again shortly.',
+    link: 'How we count',
   },
   privacy: {
     title: 'Privacy',

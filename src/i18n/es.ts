@@ -17,6 +17,7 @@ export const es: Dictionary = {
   },
   nav: {
     label: 'Principal',
+    menu: 'Menú',
     footerLabel: 'Pie de página',
     stories: 'Historias',
     news: 'Noticias',
@@ -28,6 +29,8 @@ export const es: Dictionary = {
     partners: 'Para organizaciones aliadas',
     safety: 'Navegar con seguridad',
     privacy: 'Privacidad',
+    howWeCount: 'Cómo contamos',
+    accessibility: 'Accesibilidad',
   },
   language: {
     switcherLabel: 'Idioma',
@@ -44,6 +47,7 @@ export const es: Dictionary = {
   },
   badges: { draft: 'Borrador', contentWarning: 'Aviso de contenido', inLanguage: (language: string) => `En ${language}` },
   contentWarning: { heading: 'Aviso de contenido', back: 'Volver a todas las historias' },
+  milestone: { reached: (count: string) => `Hemos superado los ${count} walkaways.` },
   tally: {
     heading: 'Walkaways hasta ahora',
     pledged: 'se han comprometido a salir. Próxima meta:',
@@ -191,6 +195,84 @@ export const es: Dictionary = {
         html: '<p>Si tú o alguien que conoces está en peligro, llama al número de emergencias de tu país o <a href="{help}">busca una línea de ayuda</a>.</p>',
       },
     ],
+  },
+  accessibility: {
+    title: 'Declaración de accesibilidad',
+    description: 'Qué tan accesible es Walkaway, cómo lo comprobamos, qué sabemos que aún no está bien y cómo avisarnos de un problema.',
+    eyebrow: 'Accesibilidad',
+    heading: 'Declaración de accesibilidad de Walkaway',
+    intro: 'Esta declaración se aplica a esta web, el compromiso Walkaway de la campaña Aware Internet.',
+    contactPlaceholder: '[Dirección de contacto: la añadirá el equipo editorial]',
+    preparedHeading: 'Preparación de esta declaración de accesibilidad',
+    preparedOn: 'Esta declaración se preparó el',
+    reviewedOn: 'Se revisó por última vez el',
+    sections: [
+      {
+        heading: 'Cómo usar esta web',
+        html: '<p>Esta web la gestiona la campaña Aware Internet. Queremos que pueda usarla el mayor número de personas posible. Deberías poder:</p><ul><li>cambiar colores, contraste y tipos de letra con los ajustes de tu navegador o dispositivo;</li><li>ampliar hasta el 400 % sin que el texto se salga de la pantalla;</li><li>usar cada página, formulario y menú solo con el teclado;</li><li>usar la web con un lector de pantalla o con software de reconocimiento de voz;</li><li>usar cada página y formulario sin JavaScript;</li><li>salir de cualquier página al instante con <strong>Salir de esta página</strong>, o pulsando tres veces la tecla Mayús.</li></ul><p>El movimiento, como la cuenta que sube, se detiene cuando tu dispositivo pide reducirlo. Escribimos con palabras sencillas.</p>',
+      },
+      {
+        heading: 'Qué tan accesible es esta web',
+        html: '<p>Conocemos estas limitaciones:</p><ul><li>Donde está activada, la comprobación de que quien envía es una persona (Cloudflare Turnstile) en los formularios del compromiso y de las historias la hace otra empresa. No podemos cambiarla, y a algunas personas que usan tecnologías de apoyo puede costarles completarla. Si te lo impide, avísanos (más abajo).</li><li>El mapa del mundo de la página de walkaways es una imagen para quien ve. La tabla de al lado tiene las mismas cifras para todo el mundo.</li><li>Algunas historias y noticias solo están en inglés. En las páginas en español se marcan como inglés, para que los lectores de pantalla las lean en el idioma correcto.</li><li>Las organizaciones aliadas pueden mostrar el formulario del compromiso dentro de sus páginas. Lo accesible que sea la página que lo rodea depende de ellas.</li></ul>',
+      },
+      {
+        heading: 'Cómo avisarnos de problemas de accesibilidad',
+        html: '<p>Si encuentras un problema que no está en esta página, o no puedes usar alguna parte de la web, escribe a {contact}. Dinos la dirección de la página y qué falló. Te responderemos lo antes posible.</p>',
+      },
+      {
+        heading: 'Información técnica sobre la accesibilidad de esta web',
+        html: '<p>Nos comprometemos a que esta web sea accesible. Cumple parcialmente el nivel AA de las <a href="https://www.w3.org/TR/WCAG22/" hreflang="en" lang="en">Web Content Accessibility Guidelines 2.2</a>: las páginas que escribimos lo cumplen hasta donde nuestras pruebas pueden ver, pero la comprobación de terceros descrita arriba no depende de nosotros.</p>',
+      },
+      {
+        heading: 'Cómo comprobamos esta web',
+        html: '<p>Cada cambio se comprueba antes de publicarse:</p><ul><li>axe-core revisa cada página según los niveles A y AA de WCAG 2.2 en Chromium, con ancho de móvil y de escritorio, incluidos formularios con errores y menús abiertos;</li><li>el W3C Nu Html Checker revisa el marcado de cada página;</li><li>pruebas automáticas usan los formularios, el menú y la salida rápida con el teclado, y comprueban lo que se anuncia a los lectores de pantalla: etiquetas, mensajes de error y de estado;</li><li>se comprueba que el formulario del compromiso empieza dentro de la primera pantalla de un móvil de 375 por 667 píxeles.</li></ul><p>Las pruebas automáticas no encuentran todos los problemas. La web aún no ha tenido una auditoría independiente.</p>',
+      },
+    ],
+  },
+  howWeCount: {
+    title: 'Cómo contamos',
+    description: 'Qué es un walkaway, cómo se dejan fuera las repeticiones y los bots, qué no se cuenta nunca, cómo funciona el recuento y las cifras de los últimos 30 días.',
+    eyebrow: 'La cuenta',
+    heading: 'Cómo contamos los walkaways',
+    intro: 'La cuenta es pública, así que debe ser fácil de comprobar. Esta página dice qué cuenta y qué deja fuera.',
+    sections: [
+      {
+        heading: 'Qué es un walkaway',
+        html: '<p>Un walkaway es una persona que se comprometió con su correo electrónico y, donde la confirmación por correo está activada, lo confirmó desde su bandeja de entrada. Cada persona cuenta una vez. La dirección solo se guarda como una huella con clave, y la misma dirección escrita de otra forma (mayúsculas, puntos o una +etiqueta en Gmail) se reconoce como la misma persona.</p><p>Los compromisos que las organizaciones aliadas recogieron en papel, en actos, los añade el equipo organizador de la campaña. La cuenta muestra cuántos son, y nunca se les asigna un país.</p>',
+      },
+      {
+        heading: 'Cómo se dejan fuera las repeticiones y los bots',
+        html: '<p>Un segundo compromiso con la misma dirección no cambia nada. Una comprobación de que quien envía es una persona, un campo oculto que solo rellenan los programas automáticos y un límite de compromisos por conexión y minuto dejan fuera los compromisos automáticos. Lo que estas comprobaciones rechazan nunca se cuenta.</p>',
+      },
+      {
+        heading: 'Qué no se cuenta nunca',
+        html: '<ul><li>un compromiso no confirmado en 7 días, que entonces se borra;</li><li>un compromiso retirado con «no fui yo»;</li><li>la repetición de un compromiso ya hecho;</li><li>un compromiso rechazado por las comprobaciones de arriba.</li></ul><p>Nada en esta web muestra quién se comprometió. Las cuentas por país, y las cifras diarias de abajo, dejan fuera cualquier cifra menor de 5, para que ninguna cifra pueda señalar a una persona.</p>',
+      },
+      {
+        heading: 'Cómo funciona el recuento',
+        html: '<p>La cuenta se lleva como un total junto a los compromisos, para que mostrarla nunca obligue a contar cada fila. Cada 15 minutos una tarea programada vuelve a contar, uno a uno, los compromisos confirmados y los de papel, y corrige el total si alguna vez se desvió. Abajo se indica cuándo se hizo por última vez y qué cambió.</p>',
+      },
+    ],
+    figuresHeading: 'Las cifras de los últimos 30 días',
+    figuresIntro: 'Cada día completo (UTC): los compromisos recibidos (nuevos y repetidos juntos), los rechazados y por qué, los que esperaron en la cola, y los confirmados y retirados. Las cifras de hoy aparecen mañana. Una cifra menor de 5 se muestra como «menos de 5».',
+    chartCaption: 'Compromisos recibidos (gris) y confirmados (rojo) cada día, los últimos 30 días, los más antiguos a la izquierda. La tabla tiene todas las cifras.',
+    tableCaption: 'Cifras por día, las más recientes primero',
+    day: 'Día (UTC)',
+    kinds: {
+      received: 'Recibidos',
+      invalid: 'Rechazados: no válidos',
+      humanCheck: 'Rechazados: comprobación de persona',
+      rateLimited: 'Rechazados: demasiados a la vez',
+      queued: 'Esperaron en la cola',
+      confirmed: 'Confirmados',
+      withdrawn: 'Retirados',
+    },
+    fewerThanFive: 'menos de 5',
+    lastRecount: (when: string, repaired: number) =>
+      repaired === 0 ? `El recuento se hizo por última vez el ${when} (UTC) y no encontró nada que corregir.` : `El recuento se hizo por última vez el ${when} (UTC) y cambió el total en ${repaired > 0 ? '+' : ''}${repaired}.`,
+    noRecount: 'El recuento aún no se ha hecho.',
+    unavailable: 'Las cifras no están disponibles ahora mismo. Inténtalo de nuevo en un momento.',
+    link: 'Cómo contamos',
   },
   privacy: {
     title: 'Privacidad',

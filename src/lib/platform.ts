@@ -3,7 +3,9 @@
 // from a deployment is `undefined` here, never a default: what a missing part means is each service's decision.
 import type { SettingName } from '../config.ts';
 import type { Database } from './db/client.ts';
+import type { IntegrityMemory } from './integrity/integrity-service.ts';
 import type { Logger } from './log.ts';
+import type { Milestone } from './tally/milestone-file.ts';
 import type { ConfirmationMailRequest } from './pledge/confirmation-mail-queue.ts';
 import type { PledgeConfirmation, PledgeRecord } from './pledge/prepare-pledge.ts';
 import type { RateLimiter } from './security/rate-limit.ts';
@@ -64,6 +66,8 @@ export interface Platform {
   database: (() => Database) | undefined;
   settings: Settings;
   mail: MailSettings;
+  /** The campaign's milestones (content/campaign/milestones.yaml), in ascending order. */
+  milestones: readonly Milestone[];
   /** PLEDGE_QUEUE: where pledges wait while the database does not answer. */
   pledgeQueue: MessageQueue<PledgeRecord> | undefined;
   /** EMAIL_QUEUE: confirmation emails waiting to be sent within EMAIL_RATE_PER_MINUTE. */
@@ -75,7 +79,11 @@ export interface Platform {
   /** The location's edge cache (`caches.default`). */
   cache: EdgeCache;
   /** What one isolate remembers between the requests it serves. */
-  memory: { tally: TallyMemory };
+  memory: { tally: TallyMemory; integrity: IntegrityMemory };
+  /** Keeps the Worker alive for work after the answer (`waitUntil`), such as writing the integrity counts. */
+  defer(work: Promise<unknown>): void;
+  /** Resolves after `ms`. */
+  sleep(ms: number): Promise<void>;
   log: Logger;
   clock: Clock;
   fetch: typeof fetch;

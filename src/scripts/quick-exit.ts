@@ -9,25 +9,6 @@ const link = document.querySelector<HTMLAnchorElement>('[data-quick-exit-link]')
 const overlay = document.querySelector<HTMLElement>('[data-quick-exit-overlay]');
 const status = document.querySelector<HTMLElement>('[data-quick-exit-status]');
 
-/**
- * Replaces the page with the neutral site. In a partner's frame (`target="_top"`) the partner's whole page is replaced:
- * by embed.js there, told through src/scripts/embed-frame.ts (a frame may not move the window before the reader has
- * clicked in it, as after three presses of Shift), and by the frame itself where it may. The frame is emptied either
- * way: the neutral site would refuse to be framed, leaving an error in its place.
- */
-function leave(link: HTMLAnchorElement): void {
-  if (link.target !== '_top' || window.top === window) {
-    window.location.replace(link.href);
-    return;
-  }
-  document.dispatchEvent(new CustomEvent('walkaway:exit'));
-  try {
-    window.top!.location.replace(link.href);
-  } catch {
-    window.location.replace('about:blank');
-  }
-}
-
 if (link && overlay && status) {
   const counter = createShiftCounter(() => Date.now());
   let clearStatus: ReturnType<typeof setTimeout> | undefined;
@@ -39,7 +20,8 @@ if (link && overlay && status) {
       field.value = '';
     }
     document.title = words.loading;
-    leave(link);
+    // In a partner's frame, src/scripts/embed-frame.ts takes the exit over (the partner's whole page must go).
+    if (document.dispatchEvent(new CustomEvent('walkaway:exit', { cancelable: true }))) window.location.replace(link.href);
   };
 
   link.addEventListener('click', (event) => {

@@ -323,6 +323,24 @@ describe('partners and paper pledges', () => {
     expect([unknown.code, unknown.output.trim()]).toEqual([1, 'walkaway: "made-up-code" is not a partner: give the name of a file in content/partners']);
   });
 
+  it('record the milestone they pass, once: a recount and their removal leave its time as it was', async () => {
+    const milestones = async () => JSON.parse(String((await local.sql.execute('SELECT milestones FROM tally')).rows[0]![0])) as Record<string, number>;
+    await walkaway(['offline', 'add', '--partner', PARTNER, '--count', '999', '--date', '2026-12-01', '--by', 'Ana']);
+    expect(await milestones()).toEqual({});
+    await pledge('the-thousandth@example.org');
+    const added = await walkaway(['offline', 'add', '--partner', PARTNER, '--count', '1', '--date', '2026-12-01', '--by', 'Ana']);
+    expect(added.code, added.output).toBe(0);
+    const reached = await milestones();
+    expect(Object.keys(reached)).toEqual(['1000']);
+    expect((await walkaway(['recount'])).code).toBe(0);
+    expect(await walkaway(['offline', 'remove', /^Added batch (\d+)/m.exec(added.output)![1]!, '--by', 'Ana'])).toMatchObject({ code: 0 });
+    expect(await milestones()).toEqual(reached);
+    expect((await tallyService(await local.platform()).current(new URL(SITE)))?.milestones[0]).toEqual({
+      value: 1_000,
+      reachedAt: new Date(Math.floor(reached['1000']! / 60_000) * 60_000).toISOString(),
+    });
+  });
+
   it('are counted again by the recount, which repairs a drifted paper total', async () => {
     await walkaway(['offline', 'add', '--partner', PARTNER, '--count', '12', '--date', '2026-12-01', '--by', 'Ana']);
     await local.sql.execute('UPDATE tally SET offline = 7');

@@ -1,5 +1,6 @@
 // Every page, prerendered and on demand, in every language, as the W3C Nu Html Checker (vnu.jar, run offline on the
 // machine's Java) reads it: no errors. On-demand pages are found from src/pages, so a new one is checked too.
+import { randomUUID } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -69,6 +70,14 @@ beforeAll(async () => {
     // The states of the on-demand pages that read the request.
     await get(localizePath('/walkaways?sort=name', lang));
     await get(localizePath('/get-help?country=gb', lang));
+    // The pledge form partners frame: alone, with what to fix, and its thanks in the frame.
+    await get(localizePath('/embed/pledge?partner=local-partner', lang));
+    await get(localizePath('/embed/pledge?partner=local-partner&pledged=check-email', lang));
+    await get(localizePath('/embed/pledge?partner=local-partner', lang), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+      body: `email=not-an-email&idempotencyKey=${randomUUID()}&locale=${lang}`,
+    });
     await get(localizePath('/updates/unsubscribe?token=forged', lang));
     // The pages a confirmation email's links open: asking (a genuine token), and a forged token's answer.
     for (const purpose of ['confirm', 'withdraw'] as const) {
@@ -90,7 +99,8 @@ describe('the W3C Nu Html Checker', () => {
     expect(built.routes().length).toBeGreaterThan(10);
     expect(onDemandPages()).toEqual(expect.arrayContaining(['/pledge', '/walkaways', '/speak-out', '/embed/counter']));
     // Only the missing page, and the unsubscribe, confirm and withdraw pages without a genuine token, answer otherwise.
-    const withoutToken = /no-such-page|unsubscribe|pledge\/(confirm|withdraw)$/;
+    // …and the pledge form partners frame, which is a 404 without its partner.
+    const withoutToken = /no-such-page|unsubscribe|pledge\/(confirm|withdraw)$|embed\/pledge$/;
     expect(documents.filter(({ name }) => name.startsWith('GET') && !name.endsWith('(200)') && !withoutToken.test(name.replace(/ \(\d+\)$/, '')))).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 // A Platform for the services' unit tests: the real schema and SQL on an embedded libSQL file (no server), a database
 // that can be made to fail or to never answer, an in-memory edge cache, queue and rate limiter, a settable clock and
 // a log that tests can read. Everything a deployment may lack can be left out, as src/platform.ts would leave it.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,8 @@ import type { ConfirmationMailRequest } from '../../src/lib/pledge/confirmation-
 import type { PledgeRecord } from '../../src/lib/pledge/prepare-pledge.ts';
 import type { RateLimiter } from '../../src/lib/security/rate-limit.ts';
 import { createTallyMemory, type EdgeCache } from '../../src/lib/tally/tally-cache.ts';
+import { type Milestone, parseMilestones } from '../../src/lib/tally/milestone-file.ts';
+import { createIntegrityMemory } from '../../src/lib/integrity/integrity-service.ts';
 
 const migrationsFolder = fileURLToPath(new URL('../../db/migrations', import.meta.url));
 
@@ -40,6 +42,8 @@ export interface FakePlatform extends Platform {
   /** How many statements or batches reached the database. */
   databaseCalls(): number;
   setTime(ms: number): void;
+  /** Ends every `sleep` now and waits for the work handed to `defer` (the integrity counts' write) to finish. */
+  settle(): Promise<void>;
   dispose(): void;
 }
 
@@ -59,6 +63,8 @@ export interface FakePlatformOptions {
    * happens once a pledge counts need no confirmation step.
    */
   mail?: Partial<MailSettings>;
+  /** The campaign's milestones; the fixture content's (tests/fixtures/content/campaign/milestones.yaml) by default. */
+  milestones?: readonly Milestone[];
   /** Leave the email queue or the EMAIL binding unbound, or make the binding refuse every email. */
   email?: { queue?: 'bound' | 'unbound'; sender?: 'bound' | 'unbound' | 'refusing' };
   rateLimiters?: Platform['rateLimiters'];
@@ -67,6 +73,12 @@ export interface FakePlatformOptions {
 
 /** An editor's identity for the tests, made once per run, and its public key. */
 export const TEST_EDITOR = await newEditorKey();
+
+/** The fixture content's milestones, as the build reads them. */
+export const FIXTURE_MILESTONES = parseMilestones(
+  readFileSync(new URL('../fixtures/content/campaign/milestones.yaml', import.meta.url), 'utf8'),
+  'tests/fixtures/content/campaign/milestones.yaml',
+);
 
 /** A local run's secrets: a database on this machine, a key of its own, the test editor, Turnstile off. */
 export const FAKE_SECRETS: Secrets = {
@@ -130,6 +142,8 @@ export async function fakePlatform(options: FakePlatformOptions = {}): Promise<F
 
   const lines: string[] = [];
   const queued: PledgeRecord[] = [];
+  const deferred: Array<Promise<unknown>> = [];
+  const sleepers: Array<() => void> = [];
   const mailRequests: FakePlatform['mailRequests'] = [];
   const sentMail: FakePlatform['sentMail'] = [];
   const senderMode = options.email?.sender ?? 'bound';
@@ -152,6 +166,7 @@ export async function fakePlatform(options: FakePlatformOptions = {}): Promise<F
             },
           },
     mail: { confirmation: 'none', from: 'confirm@walkaway.example', senderName: 'Walkaway', subject: undefined, ...options.mail },
+    milestones: options.milestones ?? FIXTURE_MILESTONES,
     emailQueue:
       options.email?.queue === 'unbound'
         ? undefined
@@ -167,7 +182,10 @@ export async function fakePlatform(options: FakePlatformOptions = {}): Promise<F
           },
     rateLimiters: options.rateLimiters ?? { pledge: undefined, story: undefined },
     cache: memoryCache(),
-    memory: { tally: createTallyMemory() },
+    memory: { tally: createTallyMemory(), integrity: createIntegrityMemory() },
+    defer: (work) => void deferred.push(work),
+    // A sleep ends when the test says so (settle), never by a clock a busy machine could miss.
+    sleep: () => new Promise<void>((resolve) => sleepers.push(resolve)),
     log: createLogger({ log: (line: string) => lines.push(line), error: (line: string) => lines.push(line) }),
     clock: { now: () => new Date(time) },
     fetch: options.fetch ?? (async () => new Response('no network in unit tests', { status: 599 })),
@@ -179,6 +197,10 @@ export async function fakePlatform(options: FakePlatformOptions = {}): Promise<F
     setDatabase: (next) => void (state = next),
     databaseCalls: () => calls,
     setTime: (ms) => void (time = ms),
+    async settle() {
+      for (const wake of sleepers.splice(0)) wake();
+      await Promise.all(deferred.splice(0));
+    },
     dispose: () => {
       sql.close();
       rmSync(dir, { recursive: true, force: true });

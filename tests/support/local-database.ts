@@ -70,7 +70,7 @@ export function useLocalDatabase(): LocalDatabase {
   beforeEach(async () => {
     for (const platform of platforms.splice(0)) platform.dispose();
     await sql!.batch(
-      ['DELETE FROM subscribers', 'DELETE FROM pledges', 'DELETE FROM tally_by_country', 'DELETE FROM submissions', 'DELETE FROM offline_pledges', 'UPDATE tally SET total = 0, offline = 0'],
+      ['DELETE FROM subscribers', 'DELETE FROM pledges', 'DELETE FROM tally_by_country', 'DELETE FROM submissions', 'DELETE FROM offline_pledges', "UPDATE tally SET total = 0, offline = 0, milestones = '{}'"],
       'write',
     );
   });

@@ -53,6 +53,8 @@ describe('counts by country in public', () => {
       offline: 0,
       updatedAt: '2026-12-01T10:42:00.000Z',
       goal: 2_500,
+      nextMilestone: 2_500,
+      milestones: expect.any(Array),
       byCountry: {},
     });
   });

@@ -152,7 +152,19 @@ describe('the public count with paper pledges', () => {
       { total: 995, offline: 10, updatedAt: '2026-12-02T10:41:37.123Z', byCountry: { GB: 6 } },
       { threshold: 5, milestones: [1_000, 10_000] },
     );
-    expect(tally).toEqual({ total: 1_005, online: 995, offline: 10, goal: 10_000, updatedAt: '2026-12-02T10:41:00.000Z', byCountry: { GB: 6 } });
+    expect(tally).toEqual({
+      total: 1_005,
+      online: 995,
+      offline: 10,
+      goal: 10_000,
+      nextMilestone: 10_000,
+      milestones: [
+        { value: 1_000, reachedAt: null },
+        { value: 10_000, reachedAt: null },
+      ],
+      updatedAt: '2026-12-02T10:41:00.000Z',
+      byCountry: { GB: 6 },
+    });
   });
 
   it('reads a copy cached before paper pledges existed as none on paper', () => {

@@ -32,6 +32,8 @@ describe('the public tally', () => {
       online: 7,
       offline: 0,
       goal: 1_000,
+      nextMilestone: 1_000,
+      milestones: expect.arrayContaining([{ value: 1_000, reachedAt: null }]),
       updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:00\.000Z$/),
       byCountry: { GB: 5 },
     });
@@ -96,7 +98,16 @@ describe('GET /api/tally', () => {
     await publishCountryCounts(openPlatformDatabase(platform), SMALL_COUNTRY_THRESHOLD);
     const response = await get();
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ total: 6, online: 6, offline: 0, goal: 1_000, updatedAt: expect.any(String), byCountry: { LI: 5 } });
+    expect(await response.json()).toEqual({
+      total: 6,
+      online: 6,
+      offline: 0,
+      goal: 1_000,
+      nextMilestone: 1_000,
+      milestones: expect.arrayContaining([{ value: 1_000, reachedAt: null }]),
+      updatedAt: expect.any(String),
+      byCountry: { LI: 5 },
+    });
     expect(response.headers.get('cache-control')).toBe('public, max-age=5, s-maxage=10, stale-while-revalidate=60, stale-if-error=86400');
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');

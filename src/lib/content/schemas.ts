@@ -222,3 +222,15 @@ export const partnerSchema = z
   .strict();
 
 export type Partner = z.output<typeof partnerSchema>;
+
+/** The accessibility statement's dates and contact (content/campaign/accessibility.yaml, under `statement`). */
+export const accessibilityStatementSchema = z
+  .object({
+    preparedOn: date('The day the statement was first prepared'),
+    lastReviewed: date('The day the statement was last reviewed against the site'),
+    contact: z
+      .email({ error: 'contact must be an email address, such as accessibility@example.org' })
+      .optional()
+      .describe('Where people report an accessibility problem: an address the campaign reads. Until it is set, the page shows a placeholder.'),
+  })
+  .strict();

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /**
  * Where a pledge stands: pending (waiting for its confirmation from the inbox), confirmed (counted), or withdrawn
@@ -92,6 +92,14 @@ export const tally = sqliteTable(
     id: integer().primaryKey(),
     total: integer().notNull().default(0),
     offline: integer().notNull().default(0),
+    /**
+     * When the public total first reached each milestone, as JSON `{"1000": <ms>}`: written once per milestone by the
+     * first write that moves the total across it (src/lib/tally/milestones.ts), kept if the count falls again.
+     */
+    milestones: text().notNull().default('{}'),
+    /** When the recount last ran, and by how much it changed the public total (0 when it found nothing to repair). */
+    recountedAt: integer('recounted_at', { mode: 'timestamp_ms' }),
+    recountRepaired: integer('recount_repaired'),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (table) => [check('tally_single_row', sql`${table.id} = 1`)],
@@ -187,4 +195,19 @@ export const offlinePledges = sqliteTable(
     check('offline_pledges_count', sql`${table.count} > 0`),
     index('offline_pledges_partner_idx').on(table.partner),
   ],
+);
+
+/**
+ * The integrity counters (src/lib/integrity): per UTC day and kind, how many pledges were received, recognised as
+ * repeats, refused (validation, Turnstile, rate limit), queued, confirmed and withdrawn. Aggregates only, no person:
+ * each isolate counts in memory and adds its counts here in one write at most every INTEGRITY_FLUSH_MS.
+ */
+export const integrityDaily = sqliteTable(
+  'integrity_daily',
+  {
+    day: text().notNull(),
+    kind: text().notNull(),
+    count: integer().notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.day, table.kind] })],
 );

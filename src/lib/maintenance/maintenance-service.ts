@@ -10,6 +10,7 @@ import {
 } from '../privacy/retention.ts';
 import { PENDING_PLEDGE_DAYS, SMALL_COUNTRY_THRESHOLD } from '../../config.ts';
 import { publishCountryCounts } from '../tally/read-tally.ts';
+import { recordMilestones } from '../tally/milestones.ts';
 import { recountTally, summariseCorrections } from '../tally/recount-tally.ts';
 
 /**
@@ -30,7 +31,10 @@ export function maintenanceService(platform: Platform) {
       const now = platform.clock.now();
       const tasks = [
         async () => {
-          const corrections = await recountTally(openPlatformDatabase(platform), () => platform.clock.now());
+          const db = openPlatformDatabase(platform);
+          const corrections = await recountTally(db, () => platform.clock.now());
+          // A recount that moves the total across a milestone records it; one already recorded keeps its time.
+          await recordMilestones(db, platform.milestones.map(({ value }) => value), platform.clock.now());
           log.info(corrections.length === 0 ? 'recount: the tally matches the pledges' : `recount corrected ${summariseCorrections(corrections)}`);
         },
         // After the recount, so that what is published is what was counted.

@@ -1,5 +1,6 @@
 import { and, count, desc, eq, gte, isNotNull, isNull, lt, or, sql, sum } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
+import { type DayCounts, readIntegrityDays, readLastRecount } from '../integrity/integrity-counts.ts';
 import { deadLetters, offlinePledges, PLEDGE_STATUSES, type PledgeStatus, pledges, subscribers, tally, tallyByCountry } from '../db/schema.ts';
 
 /** The key for pledges that came without a share code. */
@@ -39,6 +40,11 @@ export interface PledgeStats {
   verification: Record<PledgeStatus, number> & { confirmationRate: number };
   /** Confirmation emails due and not yet sent, and the messages kept from each dead-letter queue. */
   mail: { backlog: number; deadLetters: Record<string, number> };
+  /**
+   * Today's integrity counters (UTC day), repeats included, exact: the organisers' own. Counts reach the database
+   * within a second of the requests they count. Also when the recount last ran and how much it repaired.
+   */
+  integrity: { day: string } & DayCounts & { lastRecount: { at: string; repaired: number } | null };
 }
 
 const DAY_MS = 86_400_000;
@@ -108,6 +114,7 @@ export async function pledgeStats(
       confirmationRate: mailedTotal === 0 ? 0 : Number(mailed[0]?.confirmed ?? 0) / mailedTotal,
     },
     mail: { backlog: backlog[0]?.due ?? 0, deadLetters: Object.fromEntries(dead.map((row) => [row.queue, row.messages])) },
+    integrity: { ...(await readIntegrityDays(db, { lastDay: isoDay(now.getTime()), days: 1 }))[0]!, lastRecount: await readLastRecount(db) },
   };
 }
 

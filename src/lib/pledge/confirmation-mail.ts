@@ -1,5 +1,6 @@
 import { dictionary } from '../../i18n/dictionary.ts';
 import { type Locale, localizePath } from '../../i18n/locales.ts';
+import { escapeHtml } from '../escape-html.ts';
 
 /** The confirmation email, as Cloudflare's `send_email` binding takes it (from and to are added by the sender). */
 export interface ComposedMail {
@@ -21,8 +22,6 @@ export interface ConfirmationMailInput {
   subject?: string | undefined;
 }
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character]!);
 
 /** The confirm and withdraw links of a pledge, in its language. */
 export function pledgeLinks({ locale, origin, confirmToken, withdrawToken }: Omit<ConfirmationMailInput, 'subject'>) {

@@ -17,6 +17,8 @@ import { emailHmacOf, type PledgeRecord, preparePledge } from './prepare-pledge.
 import type { Pledge, PledgeErrors, PledgeFormValues } from './validate.ts';
 import { SOURCE_FIELD, validatePledge } from './validate.ts';
 import { writePledge } from './write-pledge.ts';
+import type { IntegrityKind } from '../integrity/integrity-counts.ts';
+import { integrityService } from '../integrity/integrity-service.ts';
 
 /**
  * What a pledge is answered with. With confirmation by email (the default): "check your inbox", the same for an
@@ -41,6 +43,7 @@ export type PledgeOutcome = FormPostOutcome<PledgeFormValues, PledgeErrors, Pled
  */
 export function pledgeService(platform: Platform) {
   const tally = tallyService(platform);
+  const integrity = integrityService(platform);
 
   async function enqueue(record: PledgeRecord): Promise<void> {
     if (!platform.pledgeQueue) {
@@ -80,7 +83,9 @@ export function pledgeService(platform: Platform) {
     });
     let snapshot: TallySnapshot;
     try {
-      snapshot = await withinDatabaseTimeout(platform, 'the pledge write', (db) => writePledge(db, prepared));
+      const written = await withinDatabaseTimeout(platform, 'the pledge write', (db) => writePledge(db, prepared));
+      snapshot = written.snapshot;
+      if (written.repeat) integrity.count('repeats');
     } catch (error) {
       // A database that is not configured is a deployment mistake, not an outage: queued, the pledge would wait for
       // a database that is not coming. It is refused ("try again") instead, as a missing secret is.
@@ -111,8 +116,8 @@ export function pledgeService(platform: Platform) {
      * POST /api/pledge, and the form partners frame (POST /embed/pledge), whose pledges are the partner's: `source`
      * then replaces whatever code the form carried.
      */
-    take(request: Request, siteUrl: URL, { source }: { source?: string } = {}): Promise<PledgeOutcome> {
-      return handleFormPost(request, {
+    async take(request: Request, siteUrl: URL, { source }: { source?: string } = {}): Promise<PledgeOutcome> {
+      const outcome = await handleFormPost(request, {
         form: 'pledge',
         validate: (data) => validatePledge(source ? { ...data, [SOURCE_FIELD]: source } : data),
         // A send with the trap field filled in is a bot's (no browser fills that field by itself): it is answered as a
@@ -135,6 +140,27 @@ export function pledgeService(platform: Platform) {
         }),
         logError: platform.log.error,
       });
+      integrity.count(...integrityKindsOf(outcome));
+      return outcome;
     },
   };
+}
+
+/**
+ * What a pledge's outcome adds to the integrity counters. A repeat is known from the write (`repeat` on the record's
+ * answer, stripped before it is answered), so it never changes what the person is told.
+ */
+function integrityKindsOf(outcome: PledgeOutcome): IntegrityKind[] {
+  switch (outcome.kind) {
+    case 'recorded':
+      return ['received', ...('queued' in outcome && outcome.queued ? (['queued'] as const) : [])];
+    case 'invalid':
+      return [outcome.errors.turnstile ? 'humanCheck' : 'invalid'];
+    case 'limited':
+      return ['rateLimited'];
+    case 'refused':
+      return ['invalid'];
+    case 'unavailable':
+      return [];
+  }
 }

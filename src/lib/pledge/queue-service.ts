@@ -5,6 +5,7 @@ import { isStatementError } from '../db/errors.ts';
 import type { Platform } from '../platform.ts';
 import { type ConfirmationMailRequest, mailRequestOf } from './confirmation-mail-queue.ts';
 import { isPledgeRecord, type PledgeRecord } from './prepare-pledge.ts';
+import { recordMilestones } from '../tally/milestones.ts';
 import { writePledges } from './write-pledge.ts';
 
 /** The slice of a Cloudflare Queues message a consumer uses. */
@@ -98,7 +99,12 @@ export function queueService(platform: Platform) {
   return {
     consume: (messages: readonly QueuedMessage[]) =>
       consumePledges(messages, {
-        writeAll: (records) => writePledges(openPlatformDatabase(platform), records),
+        writeAll: async (records) => {
+          const db = openPlatformDatabase(platform);
+          await writePledges(db, records);
+          // Queued pledges move the count too: a milestone they pass is recorded by this write.
+          await recordMilestones(db, platform.milestones.map(({ value }) => value), platform.clock.now());
+        },
         askForMails: async (requests) => {
           if (requests.length === 0) return;
           if (!platform.emailQueue) throw new MissingConfiguration('EMAIL_QUEUE');

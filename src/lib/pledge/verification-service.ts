@@ -3,6 +3,7 @@ import type { Platform } from '../platform.ts';
 import { requireSecret } from '../security/secrets.ts';
 import type { PublicTally } from '../tally/public-counts.ts';
 import { publicTotal } from '../tally/read-tally.ts';
+import { integrityService } from '../integrity/integrity-service.ts';
 import { tallyService } from '../tally/tally-service.ts';
 import { checkPledgeToken, createPledgeToken, type PledgeTokenPurpose } from './pledge-token.ts';
 import { confirmPledge, withdrawPledge } from './verify-pledge.ts';
@@ -56,6 +57,7 @@ export function verificationService(platform: Platform) {
       const outcome = await withinDatabaseTimeout(platform, 'the confirmation', (db) => confirmPledge(db, pledgeId, now));
       if (outcome.kind === 'confirmed') {
         await remember(siteUrl, outcome.snapshot);
+        integrityService(platform).count('confirmed');
         return { kind: 'confirmed', number: publicTotal(outcome.snapshot), tally: await tally.current(siteUrl) };
       }
       if (outcome.kind === 'already-confirmed') return { kind: 'already-confirmed', tally: await tally.current(siteUrl) };
@@ -64,6 +66,7 @@ export function verificationService(platform: Platform) {
     const outcome = await withinDatabaseTimeout(platform, 'the withdrawal', (db) => withdrawPledge(db, pledgeId, now));
     if (outcome.kind === 'withdrawn') {
       await remember(siteUrl, outcome.snapshot);
+      integrityService(platform).count('withdrawn');
       return { kind: 'withdrawn' };
     }
     return outcome.kind === 'already-withdrawn' ? { kind: 'withdrawn' } : { kind: 'unknown' };

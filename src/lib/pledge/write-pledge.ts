@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { PENDING_PLEDGE_DAYS } from '../../config.ts';
 import type { Database } from '../db/client.ts';
@@ -117,12 +117,16 @@ function pledgeStatements(db: Database, record: PledgeRecord) {
 
 /**
  * Stores one pledge and reads the tally the triggers just updated, in one round trip. A repeated pledge changes
- * nothing and gets the same answer, so nobody can tell whether an email pledged before.
+ * nothing and gets the same answer, so nobody can tell whether an email pledged before; `repeat` is only for the
+ * organisers' integrity counters.
  */
-export async function writePledge(db: Database, record: PledgeRecord): Promise<TallySnapshot> {
+export async function writePledge(db: Database, record: PledgeRecord): Promise<{ snapshot: TallySnapshot; repeat: boolean }> {
   const [totals, countries] = tallyQueries(db);
-  const results = await db.batch([...pledgeStatements(db, record), totals, countries]);
-  return snapshotOf(results.at(-2) as Awaited<typeof totals>, results.at(-1) as Awaited<typeof countries>);
+  // Whether the address had a row before, read in the same batch (one index lookup), for the repeat counter only.
+  const before = db.select({ rows: count() }).from(pledges).where(eq(pledges.emailHmac, record.emailHmac));
+  const results = await db.batch([before, ...pledgeStatements(db, record), totals, countries]);
+  const repeat = ((results[0] as Awaited<typeof before>)[0]?.rows ?? 0) > 0;
+  return { snapshot: snapshotOf(results.at(-2) as Awaited<typeof totals>, results.at(-1) as Awaited<typeof countries>), repeat };
 }
 
 /** Stores many pledges in one batch (one transaction): all of them or, on error, none. */

@@ -19,8 +19,12 @@ export interface PublicTally {
   offline: number;
   /** When the count last changed, to the minute (ISO 8601): a finer time would show a single pledge arriving. */
   updatedAt: string;
-  /** The next milestone the count is heading for. */
+  /** The next milestone the count is heading for (the same as `nextMilestone`, kept for the badge and older readers). */
   goal: number;
+  /** The next milestone: the first in content/campaign/milestones.yaml above the total, then doubling past the last. */
+  nextMilestone: number;
+  /** Every milestone, with when the total first reached it (to the minute), or null while it has not. */
+  milestones: Array<{ value: number; reachedAt: string | null }>;
   /** Countries with at least the threshold's number of walkaways; every other country is left out entirely. */
   byCountry: Readonly<Record<string, PublishedCount>>;
 }
@@ -36,12 +40,19 @@ export function publicTally(
   { threshold, milestones }: { threshold: number; milestones: readonly number[] },
 ): PublicTally {
   const total = publicTotal(snapshot);
+  const reached = snapshot.reached ?? {};
+  const goal = nextMilestone(total, milestones);
   return {
     total,
     online: snapshot.total,
     offline: snapshot.offline ?? 0,
     updatedAt: toTheMinute(snapshot.updatedAt),
-    goal: nextMilestone(total, milestones),
+    goal,
+    nextMilestone: goal,
+    milestones: milestones.map((value) => {
+      const at = reached[String(value)];
+      return { value, reachedAt: at ? toTheMinute(at) : null };
+    }),
     byCountry: Object.fromEntries(
       Object.entries(snapshot.byCountry).flatMap(([country, count]) => (count >= threshold ? [[country, count as PublishedCount]] : [])),
     ),

@@ -7,6 +7,8 @@ export interface TallySnapshot {
   total: number;
   /** Paper pledges added by organisers; absent from copies cached before they existed. */
   offline?: number;
+  /** When the public total first reached each milestone it has reached (value → ISO time); absent from older copies. */
+  reached?: Record<string, string>;
   updatedAt: string;
   byCountry: Record<string, number>;
 }
@@ -45,9 +47,24 @@ export function snapshotOf(totals: TotalRows, countries: CountryRows): TallySnap
   return {
     total: row?.total ?? 0,
     offline: row?.offline ?? 0,
+    reached: reachedMilestones(row?.milestones),
     updatedAt: (row?.updatedAt ?? new Date(0)).toISOString(),
     byCountry: Object.fromEntries(countries.map(({ country, total }) => [country, total])),
   };
+}
+
+/** The tally row's record of milestones (`{"1000": <ms>}`) as times; anything unreadable in it is left out. */
+function reachedMilestones(json: string | undefined): Record<string, string> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json ?? '{}');
+  } catch {
+    return {};
+  }
+  if (typeof parsed !== 'object' || parsed === null) return {};
+  return Object.fromEntries(
+    Object.entries(parsed).flatMap(([value, time]) => (typeof time === 'number' && Number.isFinite(time) ? [[value, new Date(time).toISOString()]] : [])),
+  );
 }
 
 /** The public total: pledges made online and on paper together. */

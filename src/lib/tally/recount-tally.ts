@@ -78,6 +78,9 @@ export async function recountTally(db: Database, now: () => Date): Promise<Corre
           .onConflictDoUpdate({ target: tallyByCountry.country, set: { total: sql`excluded.total` } });
       }
     }
+    // The public figures say when the recount last ran and by how much it changed the public total.
+    const repaired = corrections.filter(({ scope }) => scope === 'total' || scope === 'offline').reduce((sum, { stored, counted }) => sum + counted - stored, 0);
+    await tx.update(tally).set({ recountedAt: now(), recountRepaired: repaired }).where(eq(tally.id, 1));
     return corrections;
   });
 }

@@ -1,11 +1,13 @@
-import { MILESTONES, SMALL_COUNTRY_THRESHOLD } from '../../config.ts';
+import { SMALL_COUNTRY_THRESHOLD } from '../../config.ts';
+import { openPlatformDatabase } from '../db/database-work.ts';
+import { recordMilestones, unrecordedMilestones } from './milestones.ts';
 import { withinDatabaseTimeout } from '../db/database-work.ts';
 import { matchesEtag } from '../http/etag.ts';
 import { jsonResponse, methodNotAllowed } from '../http/responses.ts';
 import type { Platform } from '../platform.ts';
 import { withSecurityHeaders } from '../security/headers.ts';
 import { type PublicTally, publicTally } from './public-counts.ts';
-import { readTally, type TallySnapshot } from './read-tally.ts';
+import { publicTotal, readTally, type TallySnapshot } from './read-tally.ts';
 import { lastKnownTally, loadTally, rememberTally, TALLY_CACHE_CONTROL, type TallyCacheDeps } from './tally-cache.ts';
 
 const TALLY_PATH = '/api/tally';
@@ -24,7 +26,8 @@ export function tallyService(platform: Platform) {
     now: () => platform.clock.now().getTime(),
     logError: platform.log.error,
   };
-  const toPublic = (snapshot: TallySnapshot) => publicTally(snapshot, { threshold: SMALL_COUNTRY_THRESHOLD, milestones: MILESTONES });
+  const milestones = platform.milestones.map(({ value }) => value);
+  const toPublic = (snapshot: TallySnapshot) => publicTally(snapshot, { threshold: SMALL_COUNTRY_THRESHOLD, milestones });
 
   async function answerGet(request: Request): Promise<Response> {
     const tally = await loadTally(request.url, cache);
@@ -61,8 +64,19 @@ export function tallyService(platform: Platform) {
       return snapshot && toPublic(snapshot);
     },
 
-    /** After a write that moved the count: its fresh tally becomes the copy everyone is answered from. */
-    remember: (siteUrl: URL, snapshot: TallySnapshot) => rememberTally(siteUrl, snapshot, cache),
+    /**
+     * After a write that moved the count: a milestone the count has just passed is recorded (only then is anything
+     * written), and the fresh tally becomes the copy everyone is answered from.
+     */
+    async remember(siteUrl: URL, snapshot: TallySnapshot): Promise<void> {
+      const due = unrecordedMilestones(publicTotal(snapshot), milestones, snapshot.reached ?? {});
+      if (due.length > 0) {
+        const now = platform.clock.now();
+        await recordMilestones(openPlatformDatabase(platform), due, now);
+        snapshot = { ...snapshot, reached: { ...snapshot.reached, ...Object.fromEntries(due.map((value) => [value, now.toISOString()])) } };
+      }
+      await rememberTally(siteUrl, snapshot, cache);
+    },
 
     /** Whether a request is for the tally endpoint, which the worker entry answers before Astro's pipeline. */
     serves: (request: Request) => new URL(request.url).pathname === TALLY_PATH,

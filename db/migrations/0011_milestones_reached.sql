@@ -1,0 +1,1 @@
+ALTER TABLE `tally` ADD `milestones` text DEFAULT '{}' NOT NULL;

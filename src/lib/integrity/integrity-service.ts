@@ -1,0 +1,121 @@
+import { SMALL_COUNTRY_THRESHOLD } from '../../config.ts';
+import { openPlatformDatabase, withinDatabaseTimeout } from '../db/database-work.ts';
+import { jsonResponse } from '../http/responses.ts';
+import type { Platform } from '../platform.ts';
+import { TALLY_CACHE_CONTROL } from '../tally/tally-cache.ts';
+import { toTheMinute } from '../tally/public-counts.ts';
+import { addIntegrityCounts, type DayCounts, type IntegrityKind, isoDay, PUBLIC_INTEGRITY_KINDS, readIntegrityDays, readLastRecount } from './integrity-counts.ts';
+
+/** How long an isolate gathers counts before adding them to the database in one write. */
+export const INTEGRITY_FLUSH_MS = 1_000;
+/** How many completed days /how-we-count and GET /api/integrity show. */
+export const PUBLIC_DAYS = 30;
+/** How long an isolate answers from the public figures it read: they change once a day, the recount's every run. */
+const PUBLISHED_FRESH_MS = 600_000;
+const DAY_MS = 86_400_000;
+
+/** What an isolate has counted and not yet written: day → kind → number. */
+export interface IntegrityMemory {
+  counts: Map<string, Partial<DayCounts>>;
+  /** Whether a write of the counts is already planned. */
+  flushPlanned: boolean;
+  /** The public figures this isolate last read, and when (ms). */
+  published?: { at: number; figures: PublicIntegrity };
+}
+
+export const createIntegrityMemory = (): IntegrityMemory => ({ counts: new Map(), flushPlanned: false });
+
+/** A completed day's public figures: each under SMALL_COUNTRY_THRESHOLD is null (shown as "fewer than 5"). */
+export type PublicDay = { day: string } & Record<(typeof PUBLIC_INTEGRITY_KINDS)[number], number | null>;
+
+export interface PublicIntegrity {
+  /** The last PUBLIC_DAYS completed days (UTC), oldest first. Today is never among them. */
+  days: PublicDay[];
+  /** When the recount last ran, to the minute, and by how much it changed the public total. */
+  lastRecount: { at: string; repaired: number } | null;
+}
+
+/** A count as it may be published: under the small-count threshold it is hidden (null), zero stays zero. */
+const publishable = (count: number) => (count > 0 && count < SMALL_COUNTRY_THRESHOLD ? null : count);
+
+/**
+ * The integrity counters: counted in the isolate's memory and added to the database in one write per
+ * INTEGRITY_FLUSH_MS at most (a flood of refusals must not become a flood of writes), published for completed days
+ * only, small figures hidden and repeats never on their own.
+ */
+export function integrityService(platform: Platform) {
+  const memory = platform.memory.integrity;
+
+  async function flush(): Promise<void> {
+    memory.flushPlanned = false;
+    const counts = new Map(memory.counts);
+    memory.counts.clear();
+    try {
+      await addIntegrityCounts(openPlatformDatabase(platform), counts);
+    } catch (error) {
+      // Kept for the next write rather than lost; the log says why, without any figure.
+      for (const [day, kinds] of counts) {
+        const kept = memory.counts.get(day) ?? {};
+        for (const [kind, count] of Object.entries(kinds) as Array<[IntegrityKind, number]>) kept[kind] = (kept[kind] ?? 0) + count;
+        memory.counts.set(day, kept);
+      }
+      platform.log.error('integrity counts not written, kept for the next write', error);
+      plan();
+    }
+  }
+
+  /** Plans the write of what is counted, unless one is planned already: at most one write per INTEGRITY_FLUSH_MS. */
+  function plan(): void {
+    if (memory.flushPlanned) return;
+    memory.flushPlanned = true;
+    platform.defer(platform.sleep(INTEGRITY_FLUSH_MS).then(flush));
+  }
+
+  /** The public figures: completed days only, read at most once per PUBLISHED_FRESH_MS per isolate. */
+  async function published(): Promise<PublicIntegrity> {
+    const now = platform.clock.now();
+    const today = isoDay(now);
+    const copy = memory.published;
+    if (copy && now.getTime() - copy.at < PUBLISHED_FRESH_MS && isoDay(copy.at) === today) return copy.figures;
+    const figures = await withinDatabaseTimeout(platform, 'the integrity read', async (db) => {
+      const days = await readIntegrityDays(db, { lastDay: isoDay(Date.parse(`${today}T00:00:00Z`) - DAY_MS), days: PUBLIC_DAYS });
+      const recount = await readLastRecount(db);
+      return {
+        days: days.map(({ day, ...counts }) => ({ day, ...Object.fromEntries(PUBLIC_INTEGRITY_KINDS.map((kind) => [kind, publishable(counts[kind])])) }) as PublicDay),
+        lastRecount: recount && { at: toTheMinute(recount.at), repaired: recount.repaired },
+      };
+    });
+    memory.published = { at: now.getTime(), figures };
+    return figures;
+  }
+
+  return {
+    /** Counts one event of each kind, today (UTC); the write follows within INTEGRITY_FLUSH_MS. */
+    count(...kinds: IntegrityKind[]): void {
+      const day = isoDay(platform.clock.now());
+      const counts = memory.counts.get(day) ?? {};
+      for (const kind of kinds) counts[kind] = (counts[kind] ?? 0) + 1;
+      memory.counts.set(day, counts);
+      plan();
+    },
+
+    /** Writes what this isolate has counted now (the planned write calls it). */
+    flush,
+
+    /**
+     * GET /api/integrity: the public figures as JSON, open to other sites and cached as the tally is. A database that
+     * does not answer gets "try again" (503), never a stack trace.
+     */
+    async answer(): Promise<Response> {
+      const headers = { 'access-control-allow-origin': '*' };
+      try {
+        return jsonResponse(await published(), 200, { ...headers, 'cache-control': TALLY_CACHE_CONTROL });
+      } catch (error) {
+        platform.log.error('integrity figures unavailable', error);
+        return jsonResponse({ error: 'The figures are unavailable just now. Please try again shortly.' }, 503, { ...headers, 'retry-after': '10' });
+      }
+    },
+
+    published,
+  };
+}

@@ -2,7 +2,6 @@
 // thanks in place of the form), so that embed.js can fit the frame to it, and when the reader uses the quick exit, so
 // that embed.js leaves the partner's whole page. Only the partner's own origins are told: a message for any other
 // origin is dropped by the browser, so another page framing this one learns nothing.
-import { QUICK_EXIT_URL } from '../config.ts';
 import { EXIT_MESSAGE, HEIGHT_MESSAGE } from '../lib/partners/frame-messages.ts';
 
 const root = document.querySelector<HTMLElement>('[data-embed-frame]');
@@ -17,16 +16,25 @@ if (root && window.parent !== window) {
     for (const origin of origins) window.parent.postMessage({ type: HEIGHT_MESSAGE, height }, origin);
   };
   new ResizeObserver(tell).observe(root);
-  // The quick exit: embed.js on the partner's page replaces it, since a frame may not move the window before the
-  // reader has clicked in it (three presses of Shift are not a click); the frame tries too, where it may. The frame
-  // is emptied either way: the neutral site would refuse to be framed and leave an error page in its place.
-  document.addEventListener('walkaway:exit', (event) => {
-    event.preventDefault();
-    for (const origin of origins) window.parent.postMessage({ type: EXIT_MESSAGE }, origin);
-    try {
-      window.top!.location.replace(QUICK_EXIT_URL);
-    } catch {
-      window.location.replace('about:blank');
-    }
-  });
+  // The quick exit (src/scripts/quick-exit.ts) shows its blank overlay and leaves the frame; embed.js then replaces
+  // the partner's whole page, since a frame may not move the window before the reader has clicked in it (three
+  // presses of Shift are not a click). Only the quick exit shows the overlay: nothing else sends the message.
+  const overlay = document.querySelector<HTMLElement>('[data-quick-exit-overlay]');
+  if (overlay) {
+    new MutationObserver(() => {
+      if (!overlay.hidden) for (const origin of origins) window.parent.postMessage({ type: EXIT_MESSAGE }, origin);
+    }).observe(overlay, { attributeFilter: ['hidden'] });
+  }
+  // A click lets the frame move the window itself, which also serves a partner that framed the form without embed.js.
+  document.querySelector<HTMLAnchorElement>('[data-quick-exit-link]')?.addEventListener(
+    'click',
+    (event) => {
+      try {
+        window.top!.location.replace((event.currentTarget as HTMLAnchorElement).href);
+      } catch {
+        // Refused: embed.js, told as the frame leaves, replaces the partner's page instead.
+      }
+    },
+    { capture: true },
+  );
 }

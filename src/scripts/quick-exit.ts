@@ -20,8 +20,7 @@ if (link && overlay && status) {
       field.value = '';
     }
     document.title = words.loading;
-    // In a partner's frame, src/scripts/embed-frame.ts takes the exit over (the partner's whole page must go).
-    if (document.dispatchEvent(new CustomEvent('walkaway:exit', { cancelable: true }))) window.location.replace(link.href);
+    window.location.replace(link.href);
   };
 
   link.addEventListener('click', (event) => {

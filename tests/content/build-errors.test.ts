@@ -50,3 +50,19 @@ describe('a partner file whose origin would add to the frame policy', () => {
     expect(output).toContain('"https://careless.example.org; script-src *" is not an origin');
   }, 0);
 });
+
+describe('milestones out of order', () => {
+  const MILESTONES = `${FIXTURE_CONTENT}/campaign/milestones.yaml`;
+  let milestonesCopy: SiteCopy;
+  beforeAll(() => {
+    milestonesCopy = copySite();
+    writeFileSync(milestonesCopy.path(MILESTONES), '- value: 100\n- value: 50\n');
+  });
+  afterAll(() => milestonesCopy.remove());
+
+  it('fails astro build, naming the file and the values out of order', async () => {
+    const { code, output } = await runAstro(['build'], { cwd: milestonesCopy.dir, env: { WALKAWAY_CONTENT_DIR: FIXTURE_CONTENT } });
+    expect(code).not.toBe(0);
+    expect(output).toContain(`${MILESTONES}: milestones must be in ascending order, each above the one before: 50 comes after 100`);
+  }, 0);
+});

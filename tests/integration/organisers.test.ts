@@ -337,7 +337,7 @@ describe('partners and paper pledges', () => {
     expect(await milestones()).toEqual(reached);
     expect((await tallyService(await local.platform()).current(new URL(SITE)))?.milestones[0]).toEqual({
       value: 1_000,
-      reachedAt: new Date(Math.floor(reached['1000']! / 60_000) * 60_000).toISOString(),
+      reachedAt: new Date(reached['1000']!).toISOString().slice(0, 10),
     });
   });
 

@@ -37,7 +37,7 @@ describe('milestones', () => {
     try {
       await vi.waitFor(async () => expect((await tally()).milestones[0]!.reachedAt).not.toBeNull(), { timeout: 30_000, interval: 500 });
       const reached = (await tally()).milestones[0]!;
-      expect(reached.reachedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:00\.000Z$/);
+      expect(reached.reachedAt).toBe(new Date().toISOString().slice(0, 10));
       expect((await tally()).nextMilestone).toBe(2_500);
       expect((await walkaway(['recount'])).code).toBe(0);
       expect((await tally()).milestones[0]).toEqual(reached);

@@ -7,6 +7,7 @@ import { integrityChart } from '../../src/lib/integrity/integrity-chart.ts';
 import { addIntegrityCounts, INTEGRITY_KINDS } from '../../src/lib/integrity/integrity-counts.ts';
 import { integrityService, type PublicDay } from '../../src/lib/integrity/integrity-service.ts';
 import { pledgeService } from '../../src/lib/pledge/pledge-service.ts';
+import { HONEYPOT_FIELD } from '../../src/lib/forms/handle-form-post.ts';
 import { TOKEN_FIELD } from '../../src/lib/security/turnstile.ts';
 import { recountTally } from '../../src/lib/tally/recount-tally.ts';
 import { countingLimiter, type FakePlatform, fakePlatform, type FakePlatformOptions } from '../support/fake-platform.ts';
@@ -54,19 +55,41 @@ describe('counting', () => {
     await pledge(platform, good);
     platform.setDatabase('down');
     await pledge(platform, good, { 'cf-connecting-ip': '203.0.113.50' });
-    await platform.settle();
     platform.setDatabase('up');
     await platform.settle();
     expect(await stored(platform)).toEqual({ received: 5, repeats: 1, invalid: 1, humanCheck: 1, rateLimited: 1, queued: 1 });
   });
 
-  it('recognises a repeat with confirmation by email too, and answers it exactly as a new pledge', async () => {
+  it('recognises a repeat and a queued pledge with confirmation by email too, answering them exactly as a new pledge', async () => {
     const platform = await given({ mail: { confirmation: 'email' } });
     const first = await pledge(platform, { email: 'twice@example.org' });
     const again = await pledge(platform, { email: 'TWICE@example.org' });
-    expect(again).toEqual(first);
+    platform.setDatabase('down');
+    const queued = await pledge(platform);
+    expect([again, queued]).toEqual([first, first]);
+    platform.setDatabase('up');
     await platform.settle();
-    expect(await stored(platform)).toEqual({ received: 2, repeats: 1 });
+    expect(await stored(platform)).toEqual({ received: 3, repeats: 1, queued: 1 });
+  });
+
+  it('counts a send with the trap field filled in as refused, though it is answered as received', async () => {
+    const platform = await given();
+    expect(await pledge(platform, { [HONEYPOT_FIELD]: 'https://spam.example' })).toMatchObject({ kind: 'recorded' });
+    await platform.settle();
+    expect(await stored(platform)).toEqual({ invalid: 1 });
+  });
+
+  it('gathers nothing where no database is configured, and plans a write again once one was cut off', async () => {
+    const without = await given({ withoutDatabase: true });
+    await pledge(without, { email: 'not-an-email' });
+    expect(without.memory.integrity.counts.size).toBe(0);
+    const platform = await given();
+    await pledge(platform, { email: 'not-an-email' });
+    // The planned write never came (its request was cut off): a later count plans a new one.
+    platform.memory.integrity.plannedAt = TODAY - 60_000;
+    await pledge(platform, { email: 'not-an-email' });
+    await platform.settle();
+    expect(await stored(platform)).toEqual({ invalid: 2 });
   });
 
   it('writes once for a flood of requests: counted in memory, added in one batch when the flush comes', async () => {
@@ -95,7 +118,7 @@ describe('counting', () => {
 describe('the public figures', () => {
   const figures = async (platform: FakePlatform) => integrityService(platform).published();
 
-  it('show completed days only, never a figure under 5, and never repeats', async () => {
+  it('show days completed over an hour ago only, never a figure under 5 (not even 0), and never repeats', async () => {
     const platform = await given();
     const db = openPlatformDatabase(platform);
     await addIntegrityCounts(db, new Map([
@@ -105,17 +128,27 @@ describe('the public figures', () => {
     ]));
     const { days } = await figures(platform);
     expect(days).toHaveLength(30);
-    expect(days.at(-1)).toEqual({ day: '2026-12-01', received: 12, invalid: null, humanCheck: 0, rateLimited: 0, queued: 0, confirmed: 5, withdrawn: 0 });
+    // Under 5 is hidden, none included: a day with one pledge looks like a day with none.
+    expect(days.at(-1)).toEqual({ day: '2026-12-01', received: 12, invalid: null, humanCheck: null, rateLimited: null, queued: null, confirmed: 5, withdrawn: null });
     expect(days[0]!.day).toBe('2026-11-02');
     expect(JSON.stringify(days)).not.toContain('repeats');
     expect(days.some(({ day }) => day === '2026-12-02')).toBe(false);
+    // Just after midnight, yesterday's last counts may still be on their way: it is not published yet.
+    const justAfterMidnight = await given();
+    justAfterMidnight.setTime(Date.parse('2026-12-03T00:30:00Z'));
+    expect((await figures(justAfterMidnight)).days.at(-1)!.day).toBe('2026-12-01');
   });
 
   it('say when the recount last ran, to the minute, and what it repaired', async () => {
     const platform = await given();
     await platform.sql.execute('UPDATE tally SET total = 3');
     await recountTally(openPlatformDatabase(platform), () => new Date('2026-12-02T14:15:37.456Z'));
-    expect((await figures(platform)).lastRecount).toEqual({ at: '2026-12-02T14:15:00.000Z', repaired: -3 });
+    // A repair under 5 is hidden too; none is said as none.
+    expect((await figures(platform)).lastRecount).toEqual({ at: '2026-12-02T14:15:00.000Z', repaired: null });
+    await platform.sql.execute('UPDATE tally SET total = 10');
+    await recountTally(openPlatformDatabase(platform), () => new Date('2026-12-02T14:30:00Z'));
+    platform.setTime(TODAY + 700_000);
+    expect((await figures(platform)).lastRecount).toEqual({ at: '2026-12-02T14:30:00.000Z', repaired: -10 });
   });
 
   it('are answered by GET /api/integrity as JSON, open to other sites, cached as the tally is', async () => {

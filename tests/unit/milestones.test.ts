@@ -78,7 +78,7 @@ describe('when a milestone is reached', () => {
   const reached = async () => Object.fromEntries((await tallyService(platform).current(SITE))!.milestones.map(({ value, reachedAt }) => [value, reachedAt]));
   const stored = async () => JSON.parse(String((await platform.sql.execute('SELECT milestones FROM tally')).rows[0]![0])) as Record<string, number>;
 
-  it('is recorded once, by the pledge that moves the total across it, to the minute in public, and kept when the count falls', async () => {
+  it('is recorded once, by the pledge that moves the total across it, to the day in public, and kept when the count falls', async () => {
     await pledge();
     await pledge();
     expect(await stored()).toEqual({});
@@ -88,7 +88,7 @@ describe('when a milestone is reached', () => {
     expect(await stored()).toEqual({ 3: Date.parse('2026-12-02T10:41:37.123Z') });
     // The pledge's write and the one that records the milestone; the pledges before wrote nothing more.
     expect(platform.databaseCalls() - calls).toBeLessThanOrEqual(3);
-    expect(await reached()).toEqual({ 3: '2026-12-02T10:41:00.000Z', 5: null });
+    expect(await reached()).toEqual({ 3: '2026-12-02', 5: null });
     platform.setTime(Date.parse('2026-12-02T11:00:00Z'));
     await pledge();
     await platform.sql.execute("DELETE FROM pledges WHERE id IN (SELECT id FROM pledges LIMIT 3)");

@@ -61,6 +61,11 @@ describe('a partner file', () => {
     expect(partnerSchema.parse(valid)).toEqual({ ...valid, active: true, listed: false });
   });
 
+  it('may be tried on this machine, with an http website and origin on 127.0.0.1', () => {
+    const local = { ...valid, website: 'http://127.0.0.1:8081/', origins: ['http://127.0.0.1:8081'] };
+    expect(partnerSchema.parse(local)).toMatchObject(local);
+  });
+
   it('is refused with a message naming the origin at fault, the field and what to write instead', () => {
     const result = partnerSchema.safeParse({ ...valid, origins: ['https://group.example.org', 'https://group.example.org/embed; script-src *'] });
     expect(result.success).toBe(false);
@@ -73,6 +78,7 @@ describe('a partner file', () => {
   it.each([
     ['no origin', { ...valid, origins: [] }, 'origins'],
     ['an http website', { ...valid, website: 'http://group.example.org' }, 'website'],
+    ['a javascript: website', { ...valid, website: 'javascript:alert(1)' }, 'website'],
     ['a language the site lacks', { ...valid, languages: ['fr'] }, 'languages'],
     ['a logo outside public/partners', { ...valid, logo: 'https://tracker.example/logo.png' }, 'logo'],
     ['a field the schema does not know', { ...valid, frameAnyone: true }, ''],

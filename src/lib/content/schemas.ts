@@ -188,8 +188,11 @@ export const partnerSchema = z
       .regex(/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]*$/u, 'name must be plain text on one line, with no control or invisible characters')
       .describe('The organisation\'s name, as /partners shows it when `listed` is true.'),
     website: z
-      .url({ protocol: /^https$/, error: 'website must be a full https:// address' })
-      .describe('The organisation\'s website, full https:// address: /partners links to it when `listed` is true.'),
+      .url({ error: 'website must be a full https:// address' })
+      .refine((url) => url.startsWith('https://') || isFrameOrigin(new URL(url).origin) && url.startsWith('http://'), {
+        error: 'website must be a full https:// address (http:// only for 127.0.0.1 or localhost, to try it locally)',
+      })
+      .describe('The organisation\'s website, full https:// address: /partners links to it when `listed` is true. http://127.0.0.1:<port> is accepted for trying it locally.'),
     origins: z
       .array(
         z

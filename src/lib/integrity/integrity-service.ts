@@ -17,13 +17,13 @@ const DAY_MS = 86_400_000;
 /** What an isolate has counted and not yet written: day → kind → number. */
 export interface IntegrityMemory {
   counts: Map<string, Partial<DayCounts>>;
-  /** Whether a write of the counts is already planned. */
-  flushPlanned: boolean;
+  /** When a write of the counts was planned, if one is pending. */
+  plannedAt: number | undefined;
   /** The public figures this isolate last read, and when (ms). */
   published?: { at: number; figures: PublicIntegrity };
 }
 
-export const createIntegrityMemory = (): IntegrityMemory => ({ counts: new Map(), flushPlanned: false });
+export const createIntegrityMemory = (): IntegrityMemory => ({ counts: new Map(), plannedAt: undefined });
 
 /** A completed day's public figures: each under SMALL_COUNTRY_THRESHOLD is null (shown as "fewer than 5"). */
 export type PublicDay = { day: string } & Record<(typeof PUBLIC_INTEGRITY_KINDS)[number], number | null>;
@@ -32,11 +32,25 @@ export interface PublicIntegrity {
   /** The last PUBLIC_DAYS completed days (UTC), oldest first. Today is never among them. */
   days: PublicDay[];
   /** When the recount last ran, to the minute, and by how much it changed the public total. */
-  lastRecount: { at: string; repaired: number } | null;
+  lastRecount: { at: string; repaired: number | null } | null;
 }
 
-/** A count as it may be published: under the small-count threshold it is hidden (null), zero stays zero. */
-const publishable = (count: number) => (count > 0 && count < SMALL_COUNTRY_THRESHOLD ? null : count);
+/**
+ * A count as it may be published: under the small-count threshold it is hidden (null), zero included, so that a day
+ * with one pledge cannot be told from a day with none.
+ */
+const publishable = (count: number) => (count < SMALL_COUNTRY_THRESHOLD ? null : count);
+
+/** The recount's repair as it may be published: nothing (0), or a change of at least the threshold; else hidden. */
+const publishableRepair = (repaired: number) => (repaired === 0 || Math.abs(repaired) >= SMALL_COUNTRY_THRESHOLD ? repaired : null);
+
+/**
+ * A day is published once it has been over for an hour: the last counts of its final second, or a write that waited
+ * for the database, may still arrive after midnight.
+ */
+const PUBLISH_GRACE_MS = 3_600_000;
+/** A planned write that has not happened by then was cut off with its request (`waitUntil` has a time limit). */
+const LOST_PLAN_MS = 5_000;
 
 /**
  * The integrity counters: counted in the isolate's memory and added to the database in one write per
@@ -47,7 +61,7 @@ export function integrityService(platform: Platform) {
   const memory = platform.memory.integrity;
 
   async function flush(): Promise<void> {
-    memory.flushPlanned = false;
+    memory.plannedAt = undefined;
     const counts = new Map(memory.counts);
     memory.counts.clear();
     try {
@@ -59,15 +73,15 @@ export function integrityService(platform: Platform) {
         for (const [kind, count] of Object.entries(kinds) as Array<[IntegrityKind, number]>) kept[kind] = (kept[kind] ?? 0) + count;
         memory.counts.set(day, kept);
       }
+      // Not planned again from here: the next count plans the next write, so an outage is no loop of retries.
       platform.log.error('integrity counts not written, kept for the next write', error);
-      plan();
     }
   }
 
-  /** Plans the write of what is counted, unless one is planned already: at most one write per INTEGRITY_FLUSH_MS. */
-  function plan(): void {
-    if (memory.flushPlanned) return;
-    memory.flushPlanned = true;
+  /** Plans the write of what is counted, unless one is pending: at most one write per INTEGRITY_FLUSH_MS. */
+  function plan(now: number): void {
+    if (memory.plannedAt !== undefined && now - memory.plannedAt < LOST_PLAN_MS) return;
+    memory.plannedAt = now;
     platform.defer(platform.sleep(INTEGRITY_FLUSH_MS).then(flush));
   }
 
@@ -78,11 +92,11 @@ export function integrityService(platform: Platform) {
     const copy = memory.published;
     if (copy && now.getTime() - copy.at < PUBLISHED_FRESH_MS && isoDay(copy.at) === today) return copy.figures;
     const figures = await withinDatabaseTimeout(platform, 'the integrity read', async (db) => {
-      const days = await readIntegrityDays(db, { lastDay: isoDay(Date.parse(`${today}T00:00:00Z`) - DAY_MS), days: PUBLIC_DAYS });
+      const days = await readIntegrityDays(db, { lastDay: isoDay(now.getTime() - PUBLISH_GRACE_MS - DAY_MS), days: PUBLIC_DAYS });
       const recount = await readLastRecount(db);
       return {
         days: days.map(({ day, ...counts }) => ({ day, ...Object.fromEntries(PUBLIC_INTEGRITY_KINDS.map((kind) => [kind, publishable(counts[kind])])) }) as PublicDay),
-        lastRecount: recount && { at: toTheMinute(recount.at), repaired: recount.repaired },
+        lastRecount: recount && { at: toTheMinute(recount.at), repaired: publishableRepair(recount.repaired) },
       };
     });
     memory.published = { at: now.getTime(), figures };
@@ -92,11 +106,14 @@ export function integrityService(platform: Platform) {
   return {
     /** Counts one event of each kind, today (UTC); the write follows within INTEGRITY_FLUSH_MS. */
     count(...kinds: IntegrityKind[]): void {
-      const day = isoDay(platform.clock.now());
+      // Without a database there is nowhere to add them: nothing is gathered (the deployment mistake is said elsewhere).
+      if (!platform.database || kinds.length === 0) return;
+      const now = platform.clock.now();
+      const day = isoDay(now);
       const counts = memory.counts.get(day) ?? {};
       for (const kind of kinds) counts[kind] = (counts[kind] ?? 0) + 1;
       memory.counts.set(day, counts);
-      plan();
+      plan(now.getTime());
     },
 
     /** Writes what this isolate has counted now (the planned write calls it). */

@@ -71,7 +71,8 @@ export function pledgeService(platform: Platform) {
     }
   }
 
-  async function record(pledge: Pledge, siteUrl: URL): Promise<PledgeAnswer> {
+  /** `noted` gathers what the integrity counters learn on the way (a repeat, a queued pledge): never in the answer. */
+  async function record(pledge: Pledge, siteUrl: URL, noted: IntegrityKind[]): Promise<PledgeAnswer> {
     const byEmail = platform.mail.confirmation === 'email';
     if (byEmail) requireMail();
     const prepared = await preparePledge(pledge, {
@@ -85,13 +86,14 @@ export function pledgeService(platform: Platform) {
     try {
       const written = await withinDatabaseTimeout(platform, 'the pledge write', (db) => writePledge(db, prepared));
       snapshot = written.snapshot;
-      if (written.repeat) integrity.count('repeats');
+      if (written.repeat) noted.push('repeats');
     } catch (error) {
       // A database that is not configured is a deployment mistake, not an outage: queued, the pledge would wait for
       // a database that is not coming. It is refused ("try again") instead, as a missing secret is.
       if (error instanceof MissingConfiguration) throw error;
       platform.log.error('pledge not written directly, queueing it', error);
       await enqueue(prepared);
+      noted.push('queued');
       return byEmail ? CHECK_EMAIL : { queued: true };
     }
     const mail = mailRequestOf(prepared);
@@ -117,13 +119,16 @@ export function pledgeService(platform: Platform) {
      * then replaces whatever code the form carried.
      */
     async take(request: Request, siteUrl: URL, { source }: { source?: string } = {}): Promise<PledgeOutcome> {
+      const noted: IntegrityKind[] = [];
+      let refusedByTrap = false;
       const outcome = await handleFormPost(request, {
         form: 'pledge',
         validate: (data) => validatePledge(source ? { ...data, [SOURCE_FIELD]: source } : data),
         // A send with the trap field filled in is a bot's (no browser fills that field by itself): it is answered as a
         // person would be, and not counted.
         record: async (pledge, { trapped }) => {
-          if (!trapped) return record(pledge, siteUrl);
+          if (!trapped) return record(pledge, siteUrl, noted);
+          refusedByTrap = true;
           platform.log.info('a pledge came with the trap field filled in: answered, not counted');
           return platform.mail.confirmation === 'email' ? CHECK_EMAIL : {};
         },
@@ -140,20 +145,20 @@ export function pledgeService(platform: Platform) {
         }),
         logError: platform.log.error,
       });
-      integrity.count(...integrityKindsOf(outcome));
+      integrity.count(...(refusedByTrap ? (['invalid'] as const) : integrityKindsOf(outcome, noted)));
       return outcome;
     },
   };
 }
 
 /**
- * What a pledge's outcome adds to the integrity counters. A repeat is known from the write (`repeat` on the record's
- * answer, stripped before it is answered), so it never changes what the person is told.
+ * What a pledge's outcome adds to the integrity counters, with what the write noted (a repeat, a queued pledge): known
+ * on the way, never part of what the person is told. A send with the trap field filled in counts as refused.
  */
-function integrityKindsOf(outcome: PledgeOutcome): IntegrityKind[] {
+function integrityKindsOf(outcome: PledgeOutcome, noted: readonly IntegrityKind[]): IntegrityKind[] {
   switch (outcome.kind) {
     case 'recorded':
-      return ['received', ...('queued' in outcome && outcome.queued ? (['queued'] as const) : [])];
+      return ['received', ...noted];
     case 'invalid':
       return [outcome.errors.turnstile ? 'humanCheck' : 'invalid'];
     case 'limited':

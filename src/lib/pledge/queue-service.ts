@@ -102,8 +102,11 @@ export function queueService(platform: Platform) {
         writeAll: async (records) => {
           const db = openPlatformDatabase(platform);
           await writePledges(db, records);
-          // Queued pledges move the count too: a milestone they pass is recorded by this write.
-          await recordMilestones(db, platform.milestones.map(({ value }) => value), platform.clock.now());
+          // Queued pledges move the count too: a milestone they pass is recorded now. Best effort: the pledges are
+          // stored, and their emails must still be asked for; the next write or recount records it otherwise.
+          await recordMilestones(db, platform.milestones.map(({ value }) => value), platform.clock.now()).catch((error: unknown) =>
+            platform.log.error('milestones not recorded after queued pledges', error),
+          );
         },
         askForMails: async (requests) => {
           if (requests.length === 0) return;

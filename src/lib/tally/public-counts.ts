@@ -23,7 +23,10 @@ export interface PublicTally {
   goal: number;
   /** The next milestone: the first in content/campaign/milestones.yaml above the total, then doubling past the last. */
   nextMilestone: number;
-  /** Every milestone, with when the total first reached it (to the minute), or null while it has not. */
+  /**
+   * Every milestone, with the day the total first reached it (YYYY-MM-DD, UTC), or null while it has not: a finer time,
+   * kept for good, would say when the person who made the count cross it confirmed.
+   */
   milestones: Array<{ value: number; reachedAt: string | null }>;
   /** Countries with at least the threshold's number of walkaways; every other country is left out entirely. */
   byCountry: Readonly<Record<string, PublishedCount>>;
@@ -51,7 +54,7 @@ export function publicTally(
     nextMilestone: goal,
     milestones: milestones.map((value) => {
       const at = reached[String(value)];
-      return { value, reachedAt: at ? toTheMinute(at) : null };
+      return { value, reachedAt: at ? at.slice(0, 10) : null };
     }),
     byCountry: Object.fromEntries(
       Object.entries(snapshot.byCountry).flatMap(([country, count]) => (count >= threshold ? [[country, count as PublishedCount]] : [])),

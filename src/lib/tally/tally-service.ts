@@ -1,5 +1,4 @@
 import { SMALL_COUNTRY_THRESHOLD } from '../../config.ts';
-import { openPlatformDatabase } from '../db/database-work.ts';
 import { recordMilestones, unrecordedMilestones } from './milestones.ts';
 import { withinDatabaseTimeout } from '../db/database-work.ts';
 import { matchesEtag } from '../http/etag.ts';
@@ -12,7 +11,8 @@ import { lastKnownTally, loadTally, rememberTally, TALLY_CACHE_CONTROL, type Tal
 
 const TALLY_PATH = '/api/tally';
 
-const etagOf = (tally: PublicTally) => `W/"${tally.total}-${Date.parse(tally.updatedAt)}"`;
+// A milestone recorded after the write that moved the count changes the body, not the total: it is in the tag too.
+const etagOf = (tally: PublicTally) => `W/"${tally.total}-${Date.parse(tally.updatedAt)}-${tally.milestones.filter(({ reachedAt }) => reachedAt).length}"`;
 
 /**
  * The public count: read from the database at most once per location and period (src/lib/tally/tally-cache.ts), and
@@ -72,8 +72,14 @@ export function tallyService(platform: Platform) {
       const due = unrecordedMilestones(publicTotal(snapshot), milestones, snapshot.reached ?? {});
       if (due.length > 0) {
         const now = platform.clock.now();
-        await recordMilestones(openPlatformDatabase(platform), due, now);
-        snapshot = { ...snapshot, reached: { ...snapshot.reached, ...Object.fromEntries(due.map((value) => [value, now.toISOString()])) } };
+        try {
+          // Within the database's timeout, and never a failure of the write that moved the count: the next one, or
+          // the recount, records the milestone otherwise.
+          await withinDatabaseTimeout(platform, 'the milestone record', (db) => recordMilestones(db, due, now));
+          snapshot = { ...snapshot, reached: { ...snapshot.reached, ...Object.fromEntries(due.map((value) => [value, now.toISOString()])) } };
+        } catch (error) {
+          platform.log.error('milestone not recorded', error);
+        }
       }
       await rememberTally(siteUrl, snapshot, cache);
     },

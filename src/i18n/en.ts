@@ -271,8 +271,10 @@ export const en = {
       withdrawn: 'Withdrawn',
     },
     fewerThanFive: 'fewer than 5',
-    lastRecount: (when: string, repaired: number) =>
-      repaired === 0 ? `The recount last ran on ${when} (UTC) and found nothing to repair.` : `The recount last ran on ${when} (UTC) and changed the total by ${repaired > 0 ? '+' : ''}${repaired}.`,
+    lastRecount: (when: string, repaired: number | null) =>
+      repaired === 0
+        ? `The recount last ran on ${when} (UTC) and found nothing to repair.`
+        : `The recount last ran on ${when} (UTC) and changed the total by ${repaired === null ? 'fewer than 5' : `${repaired > 0 ? '+' : ''}${repaired}`}.`,
     noRecount: 'The recount has not run yet.',
     unavailable: 'The figures are unavailable just now. Please try again shortly.',
     link: 'How we count',

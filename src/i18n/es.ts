@@ -268,8 +268,10 @@ export const es: Dictionary = {
       withdrawn: 'Retirados',
     },
     fewerThanFive: 'menos de 5',
-    lastRecount: (when: string, repaired: number) =>
-      repaired === 0 ? `El recuento se hizo por última vez el ${when} (UTC) y no encontró nada que corregir.` : `El recuento se hizo por última vez el ${when} (UTC) y cambió el total en ${repaired > 0 ? '+' : ''}${repaired}.`,
+    lastRecount: (when: string, repaired: number | null) =>
+      repaired === 0
+        ? `El recuento se hizo por última vez el ${when} (UTC) y no encontró nada que corregir.`
+        : `El recuento se hizo por última vez el ${when} (UTC) y cambió el total en ${repaired === null ? 'menos de 5' : `${repaired > 0 ? '+' : ''}${repaired}`}.`,
     noRecount: 'El recuento aún no se ha hecho.',
     unavailable: 'Las cifras no están disponibles ahora mismo. Inténtalo de nuevo en un momento.',
     link: 'Cómo contamos',

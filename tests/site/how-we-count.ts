@@ -52,7 +52,8 @@ describe('milestones', () => {
 
 describe('the integrity counters', () => {
   it('count repeats, invalid pledges and a rate-limited burst, for the organisers in stats --json', async () => {
-    const stats = async () => JSON.parse((await walkaway(['stats', '--json'])).output).integrity as Record<string, number>;
+    const stats = async () =>
+      JSON.parse((await walkaway(['stats', '--json'])).output).integrity as { received: number; repeats: number; invalid: number; rateLimited: number };
     const start = await stats();
     const address = `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
     const email = `repeat-${randomUUID()}@example.org`;

@@ -1,6 +1,7 @@
-import { and, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { integrityDaily, tally } from '../db/schema.ts';
+import { daysEnding } from '../utc-days.ts';
 
 /**
  * What the integrity counters count, per UTC day: pledges received (every pledge that passed the checks, new or a
@@ -18,8 +19,6 @@ export const PUBLIC_INTEGRITY_KINDS = INTEGRITY_KINDS.filter((kind) => kind !== 
 
 export type DayCounts = Record<IntegrityKind, number>;
 
-export const isoDay = (time: Date | number) => new Date(time).toISOString().slice(0, 10);
-const DAY_MS = 86_400_000;
 const noCounts = (): DayCounts => Object.fromEntries(INTEGRITY_KINDS.map((kind) => [kind, 0])) as DayCounts;
 
 /** Adds counts (day → kind → number) to the daily rows, in one batch: one write, however many requests they count. */
@@ -34,20 +33,16 @@ export async function addIntegrityCounts(db: Database, counts: ReadonlyMap<strin
 
 /** The counts of the `days` days up to and including `lastDay`, oldest first, days without counts as zeros. */
 export async function readIntegrityDays(db: Database, { lastDay, days }: { lastDay: string; days: number }): Promise<Array<{ day: string } & DayCounts>> {
-  const last = Date.parse(`${lastDay}T00:00:00Z`);
-  const first = isoDay(last - (days - 1) * DAY_MS);
+  const period = daysEnding(Date.parse(`${lastDay}T00:00:00Z`), days);
   const rows = await db
     .select()
     .from(integrityDaily)
-    .where(and(gte(integrityDaily.day, first), lt(integrityDaily.day, isoDay(last + DAY_MS))));
+    .where(and(gte(integrityDaily.day, period[0]!), lte(integrityDaily.day, lastDay)));
   const byDay = new Map<string, DayCounts>();
   for (const { day, kind, count } of rows) {
     if ((INTEGRITY_KINDS as readonly string[]).includes(kind)) (byDay.get(day) ?? byDay.set(day, noCounts()).get(day)!)[kind as IntegrityKind] = count;
   }
-  return Array.from({ length: days }, (_, i) => {
-    const day = isoDay(last - (days - 1 - i) * DAY_MS);
-    return { day, ...(byDay.get(day) ?? noCounts()) };
-  });
+  return period.map((day) => ({ day, ...(byDay.get(day) ?? noCounts()) }));
 }
 
 /** When the recount last ran and by how much it changed the public total. */

@@ -4,7 +4,8 @@ import { jsonResponse } from '../http/responses.ts';
 import type { Platform } from '../platform.ts';
 import { TALLY_CACHE_CONTROL } from '../tally/tally-cache.ts';
 import { toTheMinute } from '../tally/public-counts.ts';
-import { addIntegrityCounts, type DayCounts, type IntegrityKind, isoDay, PUBLIC_INTEGRITY_KINDS, readIntegrityDays, readLastRecount } from './integrity-counts.ts';
+import { DAY_MS, isoDay } from '../utc-days.ts';
+import { addIntegrityCounts, type DayCounts, type IntegrityKind, PUBLIC_INTEGRITY_KINDS, readIntegrityDays, readLastRecount } from './integrity-counts.ts';
 
 /** How long an isolate gathers counts before adding them to the database in one write. */
 export const INTEGRITY_FLUSH_MS = 1_000;
@@ -12,7 +13,6 @@ export const INTEGRITY_FLUSH_MS = 1_000;
 export const PUBLIC_DAYS = 30;
 /** How long an isolate answers from the public figures it read: they change once a day, the recount's every run. */
 const PUBLISHED_FRESH_MS = 600_000;
-const DAY_MS = 86_400_000;
 
 /** What an isolate has counted and not yet written: day → kind → number. */
 export interface IntegrityMemory {

@@ -1,6 +1,7 @@
 import { and, count, desc, eq, gte, isNotNull, isNull, lt, or, sql, sum } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { type DayCounts, readIntegrityDays, readLastRecount } from '../integrity/integrity-counts.ts';
+import { daysEnding, isoDay } from '../utc-days.ts';
 import { deadLetters, offlinePledges, PLEDGE_STATUSES, type PledgeStatus, pledges, subscribers, tally, tallyByCountry } from '../db/schema.ts';
 
 /** The key for pledges that came without a share code. */
@@ -47,8 +48,6 @@ export interface PledgeStats {
   integrity: { day: string } & DayCounts & { lastRecount: { at: string; repaired: number } | null };
 }
 
-const DAY_MS = 86_400_000;
-const isoDay = (time: number) => new Date(time).toISOString().slice(0, 10);
 
 /** Paper pledges per partner, removed batches left out. */
 const offlineByPartner = (db: Database) =>
@@ -68,12 +67,12 @@ export async function pledgeStats(
   db: Database,
   { days, now, partners = new Map() }: { days: number; now: Date; partners?: ReadonlyMap<string, string> },
 ): Promise<PledgeStats> {
-  const firstDay = Date.parse(isoDay(now.getTime())) - (days - 1) * DAY_MS;
+  const period = daysEnding(now, days);
   const day = sql<string>`date(${pledges.createdAt} / 1000, 'unixepoch')`;
   const confirmed = eq(pledges.status, 'confirmed');
   const [totals, perDay, countries, sources, subscribed, statuses, mailed, backlog, dead, paper] = await db.batch([
     db.select({ total: tally.total, offline: tally.offline }).from(tally).where(eq(tally.id, 1)),
-    db.select({ day, pledges: count() }).from(pledges).where(and(confirmed, gte(pledges.createdAt, new Date(firstDay)))).groupBy(day),
+    db.select({ day, pledges: count() }).from(pledges).where(and(confirmed, gte(pledges.createdAt, new Date(period[0]!)))).groupBy(day),
     db.select().from(tallyByCountry).where(sql`${tallyByCountry.total} > 0`).orderBy(desc(tallyByCountry.total)),
     db.select({ source: pledges.source, pledges: count() }).from(pledges).where(confirmed).groupBy(pledges.source).orderBy(desc(count())),
     db.select({ subscribers: count() }).from(subscribers).where(and(isNotNull(subscribers.email), isNull(subscribers.withdrawnAt))),
@@ -100,10 +99,7 @@ export async function pledgeStats(
     total,
     online,
     offline,
-    perDay: Array.from({ length: days }, (_, i) => {
-      const date = isoDay(firstDay + i * DAY_MS);
-      return { day: date, pledges: counted.get(date) ?? 0 };
-    }),
+    perDay: period.map((date) => ({ day: date, pledges: counted.get(date) ?? 0 })),
     byCountry: Object.fromEntries(countries.map((row) => [row.country, row.total])),
     bySource,
     partners: partnerCounts(partners, new Map(Object.entries(bySource)), new Map(paper.map((row) => [row.partner, Number(row.pledges ?? 0)]))),
@@ -114,7 +110,7 @@ export async function pledgeStats(
       confirmationRate: mailedTotal === 0 ? 0 : Number(mailed[0]?.confirmed ?? 0) / mailedTotal,
     },
     mail: { backlog: backlog[0]?.due ?? 0, deadLetters: Object.fromEntries(dead.map((row) => [row.queue, row.messages])) },
-    integrity: { ...(await readIntegrityDays(db, { lastDay: isoDay(now.getTime()), days: 1 }))[0]!, lastRecount: await readLastRecount(db) },
+    integrity: { ...(await readIntegrityDays(db, { lastDay: isoDay(now), days: 1 }))[0]!, lastRecount: await readLastRecount(db) },
   };
 }
 
@@ -137,18 +133,18 @@ export async function partnerStats(
   db: Database,
   { partner, days, now, threshold }: { partner: { code: string; name: string }; days: number; now: Date; threshold: number },
 ): Promise<PartnerStats> {
-  const firstDay = Date.parse(isoDay(now.getTime())) - (days - 1) * DAY_MS;
+  const period = daysEnding(now, days);
   const day = sql<string>`date(${pledges.createdAt} / 1000, 'unixepoch')`;
   const theirs = and(eq(pledges.status, 'confirmed'), eq(pledges.source, partner.code));
   const kept = and(eq(offlinePledges.partner, partner.code), isNull(offlinePledges.removedAt));
   const [online, offline, onlinePerDay, offlinePerDay, countries] = await db.batch([
     db.select({ pledges: count() }).from(pledges).where(theirs),
     db.select({ pledges: sum(offlinePledges.count) }).from(offlinePledges).where(kept),
-    db.select({ day, pledges: count() }).from(pledges).where(and(theirs, gte(pledges.createdAt, new Date(firstDay)))).groupBy(day),
+    db.select({ day, pledges: count() }).from(pledges).where(and(theirs, gte(pledges.createdAt, new Date(period[0]!)))).groupBy(day),
     db
       .select({ day: offlinePledges.collectedOn, pledges: sum(offlinePledges.count) })
       .from(offlinePledges)
-      .where(and(kept, gte(offlinePledges.collectedOn, isoDay(firstDay))))
+      .where(and(kept, gte(offlinePledges.collectedOn, period[0]!)))
       .groupBy(offlinePledges.collectedOn),
     db
       .select({ country: pledges.country, pledges: count() })
@@ -165,10 +161,7 @@ export async function partnerStats(
     total: onlineTotal + offlineTotal,
     online: onlineTotal,
     offline: offlineTotal,
-    perDay: Array.from({ length: days }, (_, i) => {
-      const date = isoDay(firstDay + i * DAY_MS);
-      return { day: date, online: onlineDays.get(date) ?? 0, offline: offlineDays.get(date) ?? 0 };
-    }),
+    perDay: period.map((date) => ({ day: date, online: onlineDays.get(date) ?? 0, offline: offlineDays.get(date) ?? 0 })),
     byCountry: Object.fromEntries(countries.map((row) => [row.country!, row.pledges])),
   };
 }

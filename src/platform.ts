@@ -44,7 +44,7 @@ function readPlatform(): Platform {
     database: databaseUrl ? () => openDatabase({ url: databaseUrl, authToken: TURSO_AUTH_TOKEN }) : undefined,
     settings: readSettings(env),
     mail: readMailSettings(env),
-    milestones,
+    milestones: milestones.map(({ value }) => value),
     pledgeQueue: env.PLEDGE_QUEUE,
     emailQueue: env.EMAIL_QUEUE,
     email: env.EMAIL,

@@ -5,7 +5,6 @@ import type { SettingName } from '../config.ts';
 import type { Database } from './db/client.ts';
 import type { IntegrityMemory } from './integrity/integrity-service.ts';
 import type { Logger } from './log.ts';
-import type { Milestone } from './tally/milestone-file.ts';
 import type { ConfirmationMailRequest } from './pledge/confirmation-mail-queue.ts';
 import type { PledgeConfirmation, PledgeRecord } from './pledge/prepare-pledge.ts';
 import type { RateLimiter } from './security/rate-limit.ts';
@@ -66,8 +65,8 @@ export interface Platform {
   database: (() => Database) | undefined;
   settings: Settings;
   mail: MailSettings;
-  /** The campaign's milestones (content/campaign/milestones.yaml), in ascending order. */
-  milestones: readonly Milestone[];
+  /** The values of the campaign's milestones (content/campaign/milestones.yaml), in ascending order. */
+  milestones: readonly number[];
   /** PLEDGE_QUEUE: where pledges wait while the database does not answer. */
   pledgeQueue: MessageQueue<PledgeRecord> | undefined;
   /** EMAIL_QUEUE: confirmation emails waiting to be sent within EMAIL_RATE_PER_MINUTE. */

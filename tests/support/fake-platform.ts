@@ -19,7 +19,7 @@ import type { ConfirmationMailRequest } from '../../src/lib/pledge/confirmation-
 import type { PledgeRecord } from '../../src/lib/pledge/prepare-pledge.ts';
 import type { RateLimiter } from '../../src/lib/security/rate-limit.ts';
 import { createTallyMemory, type EdgeCache } from '../../src/lib/tally/tally-cache.ts';
-import { type Milestone, parseMilestones } from '../../src/lib/tally/milestone-file.ts';
+import { parseMilestones } from '../../src/lib/tally/milestone-file.ts';
 import { createIntegrityMemory } from '../../src/lib/integrity/integrity-service.ts';
 
 const migrationsFolder = fileURLToPath(new URL('../../db/migrations', import.meta.url));
@@ -63,8 +63,8 @@ export interface FakePlatformOptions {
    * happens once a pledge counts need no confirmation step.
    */
   mail?: Partial<MailSettings>;
-  /** The campaign's milestones; the fixture content's (tests/fixtures/content/campaign/milestones.yaml) by default. */
-  milestones?: readonly Milestone[];
+  /** The milestones' values; the fixture content's (tests/fixtures/content/campaign/milestones.yaml) by default. */
+  milestones?: readonly number[];
   /** Leave the email queue or the EMAIL binding unbound, or make the binding refuse every email. */
   email?: { queue?: 'bound' | 'unbound'; sender?: 'bound' | 'unbound' | 'refusing' };
   rateLimiters?: Platform['rateLimiters'];
@@ -166,7 +166,7 @@ export async function fakePlatform(options: FakePlatformOptions = {}): Promise<F
             },
           },
     mail: { confirmation: 'none', from: 'confirm@walkaway.example', senderName: 'Walkaway', subject: undefined, ...options.mail },
-    milestones: options.milestones ?? FIXTURE_MILESTONES,
+    milestones: options.milestones ?? FIXTURE_MILESTONES.map(({ value }) => value),
     emailQueue:
       options.email?.queue === 'unbound'
         ? undefined

@@ -66,7 +66,7 @@ describe('the milestones file', () => {
 });
 
 describe('when a milestone is reached', () => {
-  const milestones = [{ value: 3, message: {} }, { value: 5, message: {} }];
+  const milestones = [3, 5];
   const SITE = new URL('https://walkaway.test/');
   let platform: FakePlatform;
   beforeEach(async () => {

@@ -34,7 +34,7 @@ export function maintenanceService(platform: Platform) {
           const db = openPlatformDatabase(platform);
           const corrections = await recountTally(db, () => platform.clock.now());
           // A recount that moves the total across a milestone records it; one already recorded keeps its time.
-          await recordMilestones(db, platform.milestones.map(({ value }) => value), platform.clock.now());
+          await recordMilestones(db, platform.milestones, platform.clock.now());
           log.info(corrections.length === 0 ? 'recount: the tally matches the pledges' : `recount corrected ${summariseCorrections(corrections)}`);
         },
         // After the recount, so that what is published is what was counted.

@@ -104,7 +104,7 @@ export function queueService(platform: Platform) {
           await writePledges(db, records);
           // Queued pledges move the count too: a milestone they pass is recorded now. Best effort: the pledges are
           // stored, and their emails must still be asked for; the next write or recount records it otherwise.
-          await recordMilestones(db, platform.milestones.map(({ value }) => value), platform.clock.now()).catch((error: unknown) =>
+          await recordMilestones(db, platform.milestones, platform.clock.now()).catch((error: unknown) =>
             platform.log.error('milestones not recorded after queued pledges', error),
           );
         },

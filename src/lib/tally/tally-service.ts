@@ -26,7 +26,7 @@ export function tallyService(platform: Platform) {
     now: () => platform.clock.now().getTime(),
     logError: platform.log.error,
   };
-  const milestones = platform.milestones.map(({ value }) => value);
+  const { milestones } = platform;
   const toPublic = (snapshot: TallySnapshot) => publicTally(snapshot, { threshold: SMALL_COUNTRY_THRESHOLD, milestones });
 
   async function answerGet(request: Request): Promise<Response> {

@@ -9,6 +9,9 @@ export interface Correction {
   counted: number;
 }
 
+/** The scopes that are the public total's parts (online and on paper), as against a country's. */
+const isTotalScope = (scope: string) => scope === 'total' || scope === 'offline';
+
 /** The corrections in a line, for the organisers: `total 99 → 6, GB 3 → 2`, numbers written by `format`. */
 export const describeCorrections = (corrections: readonly Correction[], format: (value: number) => string = String) =>
   corrections.map(({ scope, stored, counted }) => `${scope} ${format(stored)} → ${format(counted)}`).join(', ');
@@ -18,7 +21,7 @@ export const describeCorrections = (corrections: readonly Correction[], format: 
  * country's own numbers (a small one could point to a person).
  */
 export function summariseCorrections(corrections: readonly Correction[]): string {
-  const overall = corrections.filter(({ scope }) => scope === 'total' || scope === 'offline');
+  const overall = corrections.filter(({ scope }) => isTotalScope(scope));
   const countries = corrections.length - overall.length;
   return [
     ...overall.map(({ scope, stored, counted }) => `${scope} ${stored} → ${counted}`),
@@ -66,7 +69,7 @@ export async function recountTally(db: Database, now: () => Date): Promise<Corre
       ...(offline === (stored?.offline ?? 0) ? [] : [{ scope: 'offline', stored: stored?.offline ?? 0, counted: offline }]),
     ];
     for (const { scope, counted: total } of corrections) {
-      if (scope === 'total' || scope === 'offline') {
+      if (isTotalScope(scope)) {
         await tx
           .insert(tally)
           .values({ id: 1, [scope]: total, updatedAt: now() })
@@ -79,7 +82,7 @@ export async function recountTally(db: Database, now: () => Date): Promise<Corre
       }
     }
     // The public figures say when the recount last ran and by how much it changed the public total.
-    const repaired = corrections.filter(({ scope }) => scope === 'total' || scope === 'offline').reduce((sum, { stored, counted }) => sum + counted - stored, 0);
+    const repaired = corrections.filter(({ scope }) => isTotalScope(scope)).reduce((sum, { stored, counted }) => sum + counted - stored, 0);
     await tx.update(tally).set({ recountedAt: now(), recountRepaired: repaired }).where(eq(tally.id, 1));
     return corrections;
   });

@@ -4,7 +4,7 @@ import { file, glob, type Loader } from 'astro/loaders';
 import { contentPath, contentRoot } from './lib/content/content-root.ts';
 import { accessibilityStatementSchema, helplineSchema, newsSchema, partnerSchema, seriesSchema, storySchema, type SeriesReference } from './lib/content/schemas.ts';
 import { missingSeries } from './lib/content/series-files.ts';
-import { PARTNER_SLUG } from './lib/partners/frame-origin.ts';
+import { partnerCodeOf } from './lib/partners/frame-origin.ts';
 import { isPreviewBuild } from './preview-build.ts';
 
 const root = contentRoot();
@@ -62,13 +62,7 @@ const partners = defineCollection({
   loader: glob({
     base: `${root}/partners`,
     pattern: '*.{yaml,yml}',
-    generateId: ({ entry }) => {
-      const code = entry.replace(/\.ya?ml$/, '');
-      if (!PARTNER_SLUG.test(code)) {
-        throw new Error(`${root}/partners/${entry}: the file name is the partner's code: lowercase letters, digits and hyphens, at most 32 characters`);
-      }
-      return code;
-    },
+    generateId: ({ entry }) => partnerCodeOf(entry, `${root}/partners/${entry}`),
   }),
   schema: partnerSchema,
 });

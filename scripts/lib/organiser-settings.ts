@@ -10,6 +10,15 @@ import { LOCAL_DATABASE_URL } from './migrate.ts';
 /** A mistake the organiser can fix: said in one line, exit code 1. */
 export class UsageError extends Error {}
 
+/** What `work` returns; an error it throws (a content file the build would refuse) becomes a UsageError. */
+export function asUsageError<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
 export const databaseUrl = configuredValue('TURSO_DATABASE_URL') ?? LOCAL_DATABASE_URL;
 export const isLocal = deploymentOf(databaseUrl) === 'local';
 export const db = () => openDatabase({ url: databaseUrl, authToken: configuredValue('TURSO_AUTH_TOKEN') });

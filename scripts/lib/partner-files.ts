@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { contentPath, contentRoot } from '../../src/lib/content/content-root.ts';
 import { type Partner, partnerSchema } from '../../src/lib/content/schemas.ts';
-import { PARTNER_SLUG } from '../../src/lib/partners/frame-origin.ts';
-import { UsageError } from './organiser-settings.ts';
+import { partnerCodeOf } from '../../src/lib/partners/frame-origin.ts';
+import { asUsageError, UsageError } from './organiser-settings.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -15,9 +15,8 @@ export function readPartners(folder = contentPath(root, 'partners')): Map<string
   if (!existsSync(folder)) return new Map();
   const partners = new Map<string, Partner>();
   for (const file of readdirSync(folder).filter((name) => /\.ya?ml$/.test(name)).sort()) {
-    const code = file.replace(/\.ya?ml$/, '');
     const where = `${contentRoot()}/partners/${file}`;
-    if (!PARTNER_SLUG.test(code)) throw new UsageError(`${where}: the file name is the partner's code: lowercase letters, digits and hyphens`);
+    const code = asUsageError(() => partnerCodeOf(file, where));
     const parsed = partnerSchema.safeParse(parse(readFileSync(`${folder}/${file}`, 'utf8')));
     if (!parsed.success) throw new UsageError(`${where}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'file'}: ${issue.message}`).join('; ')}`);
     partners.set(code, parsed.data);

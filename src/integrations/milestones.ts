@@ -1,10 +1,16 @@
 import { readFileSync } from 'node:fs';
 import type { Plugin } from 'vite';
 import { contentPath, contentRoot } from '../lib/content/content-root.ts';
-import { parseMilestones } from '../lib/tally/milestone-file.ts';
+import { type Milestone, parseMilestones } from '../lib/tally/milestone-file.ts';
 
 const MODULE = 'virtual:walkaway/milestones';
 const RESOLVED = `\0${MODULE}`;
+
+const milestonesFile = (projectRoot: string) => contentPath(projectRoot, 'campaign', 'milestones.yaml');
+
+/** The project's content/campaign/milestones.yaml (or the fixture content's), checked: an error names the file. */
+export const readMilestonesFile = (projectRoot: string): Milestone[] =>
+  parseMilestones(readFileSync(milestonesFile(projectRoot), 'utf8'), `${contentRoot()}/campaign/milestones.yaml`);
 
 /**
  * `import milestones from 'virtual:walkaway/milestones'`: content/campaign/milestones.yaml, checked while the site
@@ -17,10 +23,8 @@ export function milestonesPlugin(projectRoot: string): Plugin {
     resolveId: (id) => (id === MODULE ? RESOLVED : undefined),
     load(id) {
       if (id !== RESOLVED) return undefined;
-      const file = contentPath(projectRoot, 'campaign', 'milestones.yaml');
-      this.addWatchFile(file);
-      const milestones = parseMilestones(readFileSync(file, 'utf8'), `${contentRoot()}/campaign/milestones.yaml`);
-      return `export default ${JSON.stringify(milestones)};`;
+      this.addWatchFile(milestonesFile(projectRoot));
+      return `export default ${JSON.stringify(readMilestonesFile(projectRoot))};`;
     },
   };
 }

@@ -15,3 +15,10 @@ export function isFrameOrigin(value: string): boolean {
 
 /** A partner's code, which is its file's name and the `?partner=` and `?ref=` it is known by. */
 export const PARTNER_SLUG = /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/;
+
+/** The code a partner file's name gives (`north-shelter.yaml` → `north-shelter`), or an error naming the file (`where`). */
+export function partnerCodeOf(fileName: string, where: string): string {
+  const code = fileName.replace(/\.ya?ml$/, '');
+  if (!PARTNER_SLUG.test(code)) throw new Error(`${where}: the file name is the partner's code: lowercase letters, digits and hyphens, at most 32 characters`);
+  return code;
+}

@@ -8,21 +8,23 @@ const root = document.querySelector<HTMLElement>('[data-embed-frame]');
 
 if (root && window.parent !== window) {
   const origins = JSON.parse(root.dataset.origins ?? '[]') as string[];
+  const tell = (message: { type: string; height?: number }) => {
+    for (const origin of origins) window.parent.postMessage(message, origin);
+  };
   let told = 0;
-  const tell = () => {
+  new ResizeObserver(() => {
     const height = Math.ceil(root.getBoundingClientRect().height);
     if (height === told) return;
     told = height;
-    for (const origin of origins) window.parent.postMessage({ type: HEIGHT_MESSAGE, height }, origin);
-  };
-  new ResizeObserver(tell).observe(root);
+    tell({ type: HEIGHT_MESSAGE, height });
+  }).observe(root);
   // The quick exit (src/scripts/quick-exit.ts) shows its blank overlay and leaves the frame; embed.js then replaces
   // the partner's whole page, since a frame may not move the window before the reader has clicked in it (three
   // presses of Shift are not a click). Only the quick exit shows the overlay: nothing else sends the message.
   const overlay = document.querySelector<HTMLElement>('[data-quick-exit-overlay]');
   if (overlay) {
     new MutationObserver(() => {
-      if (!overlay.hidden) for (const origin of origins) window.parent.postMessage({ type: EXIT_MESSAGE }, origin);
+      if (!overlay.hidden) tell({ type: EXIT_MESSAGE });
     }).observe(overlay, { attributeFilter: ['hidden'] });
   }
   // A click lets the frame move the window itself, which also serves a partner that framed the form without embed.js.
@@ -32,7 +34,7 @@ if (root && window.parent !== window) {
       try {
         window.top!.location.replace((event.currentTarget as HTMLAnchorElement).href);
       } catch {
-        // Refused: embed.js, told as the frame leaves, replaces the partner's page instead.
+        // Refused: embed.js, told when the overlay shows, replaces the partner's page instead.
       }
     },
     { capture: true },

@@ -8,9 +8,9 @@ const FRAME_ORIGIN = /^(?:https:\/\/(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[
 
 export function isFrameOrigin(value: string): boolean {
   if (!FRAME_ORIGIN.test(value) || !URL.canParse(value)) return false;
-  const url = new URL(value);
-  // The same origin written back: catches ports out of range and default ports written out (`https://x.org:443`).
-  return url.origin === value && Number(url.port || 443) <= 65_535;
+  // The same origin written back: catches default ports written out (`https://x.org:443`). A port out of range does
+  // not parse at all.
+  return new URL(value).origin === value;
 }
 
 /** A partner's code, which is its file's name and the `?partner=` and `?ref=` it is known by. */

@@ -27,17 +27,19 @@ function post(fields: Record<string, unknown>, address: string) {
 }
 
 describe('milestones', () => {
+  // Longer than other tests: it waits twice for the cached count to be read again, and starts the command line more than once.
   it('are in the public tally from the content, the first one reached recorded once and unchanged by a recount', async () => {
     const before = await tally();
     expect(before.milestones.map(({ value }) => value)).toEqual([1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000, 250_000, 500_000, 1_000_000]);
     expect(before.nextMilestone).toBe(1_000);
+    const dayBefore = new Date().toISOString().slice(0, 10);
     const added = await walkaway(['offline', 'add', '--partner', 'quiet-group', '--count', String(1_000 - before.total), '--date', '2026-12-01', '--by', 'Ana']);
     expect(added.code, added.output).toBe(0);
     const id = /^Added batch (\d+)/m.exec(added.output)![1]!;
     try {
       await vi.waitFor(async () => expect((await tally()).milestones[0]!.reachedAt).not.toBeNull(), { timeout: 30_000, interval: 500 });
       const reached = (await tally()).milestones[0]!;
-      expect(reached.reachedAt).toBe(new Date().toISOString().slice(0, 10));
+      expect([dayBefore, new Date().toISOString().slice(0, 10)]).toContain(reached.reachedAt);
       expect((await tally()).nextMilestone).toBe(2_500);
       expect((await walkaway(['recount'])).code).toBe(0);
       expect((await tally()).milestones[0]).toEqual(reached);
@@ -47,7 +49,7 @@ describe('milestones', () => {
     }
     // Kept when the count falls back under it.
     expect((await tally()).milestones[0]!.reachedAt).not.toBeNull();
-  });
+  }, 90_000);
 });
 
 describe('the integrity counters', () => {
@@ -79,14 +81,18 @@ describe('the integrity counters', () => {
 
 describe('/how-we-count and GET /api/integrity', () => {
   it('answers JSON open to other sites, with completed days only and no repeats', async () => {
+    // The last day published is the last one over for an hour: yesterday, or the day before in the first hour of a UTC day.
+    const lastPublished = () => new Date(Date.now() - 3_600_000 - 86_400_000).toISOString().slice(0, 10);
+    const publishedBefore = lastPublished();
     const response = await fetch(`${site}/api/integrity`, { headers: { origin: 'https://elsewhere.example' } });
+    const publishedAfter = lastPublished();
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     expect(response.headers.get('cache-control')).toContain('s-maxage=10');
     const body = (await response.json()) as { days: Array<Record<string, unknown>>; lastRecount: unknown };
     expect(body.days).toHaveLength(30);
-    expect(body.days.at(-1)!.day).toBe(new Date(Date.now() - 86_400_000).toISOString().slice(0, 10));
+    expect([publishedBefore, publishedAfter]).toContain(body.days.at(-1)!.day);
     expect(JSON.stringify(body)).not.toContain('repeats');
     expect((await fetch(`${site}/api/integrity`, { method: 'POST' })).status).toBe(405);
   });

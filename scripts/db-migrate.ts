@@ -1,7 +1,10 @@
-// `npm run db:migrate`: applies db/migrations to TURSO_DATABASE_URL (default: the local server from `npm run db:serve`).
+// `npm run db:migrate`: applies db/migrations to TURSO_DATABASE_URL (default: the local database of a running
+// `npm run dev` or `npm run preview`, else the server from `npm run db:serve`).
+import { fileURLToPath } from 'node:url';
+import { localDatabaseUrl } from './lib/local-database-address.ts';
 import { LOCAL_DATABASE_URL, migrateDatabase } from './lib/migrate.ts';
 
-const url = process.env.TURSO_DATABASE_URL ?? LOCAL_DATABASE_URL;
+const url = process.env.TURSO_DATABASE_URL ?? localDatabaseUrl(fileURLToPath(new URL('../.data', import.meta.url)));
 try {
   await migrateDatabase({ url, authToken: process.env.TURSO_AUTH_TOKEN });
   console.log(`Migrations applied to ${url}`);

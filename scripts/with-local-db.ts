@@ -10,7 +10,7 @@ import { DEVELOPMENT_HMAC_SECRET } from '../src/config.ts';
 import { deploymentOf } from '../src/lib/deployment.ts';
 import { applySettingsToBuiltDevVars, configuredValue, devVars as readDevVars, settingOverrides } from './lib/dev-vars.ts';
 import { localEditorIdentity } from './lib/editor-identity.ts';
-import { startLocalDatabase } from './lib/local-database.ts';
+import { serveLocalDatabase } from './lib/local-database-address.ts';
 
 const [command = 'dev', ...astroArgs] = process.argv.slice(2);
 /** What a local run works out for itself (the local database, the development keys) or takes from .dev.vars. */
@@ -21,7 +21,7 @@ const configured = (name: string) => configuredValue(name, devVars);
 
 // Values from .dev.vars travel in the environment too, whichever of the two the Cloudflare runtime reads.
 const env: Record<string, string | undefined> = { ...devVars, ...process.env };
-let server: Awaited<ReturnType<typeof startLocalDatabase>> | undefined;
+let server: Awaited<ReturnType<typeof serveLocalDatabase>> | undefined;
 
 const databaseUrl = configured('TURSO_DATABASE_URL');
 if (databaseUrl && deploymentOf(databaseUrl) === 'deployed') {
@@ -36,7 +36,7 @@ if (databaseUrl && deploymentOf(databaseUrl) === 'deployed') {
   }
 } else {
   if (!databaseUrl) {
-    server = await startLocalDatabase({ file: `${root}.data/walkaway.db`, port: Number(process.env.LOCAL_DB_PORT ?? 0) });
+    server = await serveLocalDatabase(`${root}.data`, Number(process.env.LOCAL_DB_PORT ?? 0));
     console.log(`Local libSQL server: ${server.url} (.data/walkaway.db), migrated`);
     env.TURSO_DATABASE_URL = server.url;
     env.TURSO_AUTH_TOKEN = configured('TURSO_AUTH_TOKEN') ?? 'local';

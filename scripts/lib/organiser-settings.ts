@@ -1,11 +1,12 @@
 // What the organisers' command line works with: the database, its keys and the public address, from the environment
 // or .dev.vars. Against the local database it falls back to the development values local runs use; against any other
 // it refuses to guess.
+import { fileURLToPath } from 'node:url';
 import { DEVELOPMENT_HMAC_SECRET } from '../../src/config.ts';
 import { openDatabase } from '../../src/lib/db/client.ts';
 import { deploymentOf } from '../../src/lib/deployment.ts';
 import { configuredValue } from './dev-vars.ts';
-import { LOCAL_DATABASE_URL } from './migrate.ts';
+import { localDatabaseUrl } from './local-database-address.ts';
 
 /** A mistake the organiser can fix: said in one line, exit code 1. */
 export class UsageError extends Error {}
@@ -19,7 +20,7 @@ export function asUsageError<T>(work: () => T): T {
   }
 }
 
-export const databaseUrl = configuredValue('TURSO_DATABASE_URL') ?? LOCAL_DATABASE_URL;
+export const databaseUrl = configuredValue('TURSO_DATABASE_URL') ?? localDatabaseUrl(fileURLToPath(new URL('../../.data', import.meta.url)));
 export const isLocal = deploymentOf(databaseUrl) === 'local';
 export const db = () => openDatabase({ url: databaseUrl, authToken: configuredValue('TURSO_AUTH_TOKEN') });
 

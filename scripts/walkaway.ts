@@ -22,6 +22,7 @@ import { databaseUrl, db, hmacSecret, number, siteUrl, UsageError } from './lib/
 import { addOfflineCommands } from './lib/offline-commands.ts';
 import { partnerNames, readPartners } from './lib/partner-files.ts';
 import { addSubmissionsCommands } from './lib/submissions-commands.ts';
+import { visibleControls } from './lib/terminal-text.ts';
 
 function positiveDays(value: string): number {
   const days = Number(value);
@@ -185,6 +186,7 @@ try {
         : error instanceof SealError
           ? `${error.message}: is SUBMISSION_KEY the key the site used?`
           : `cannot complete the command against ${databaseUrl}: ${describeError(error)}`;
-  console.error(`walkaway: ${reason}`);
+  // A reason may quote a content file or a database's error: nothing in it may move the organiser's cursor.
+  console.error(`walkaway: ${visibleControls(reason)}`);
   process.exit(1);
 }

@@ -11,6 +11,7 @@ import {
   printable,
   removeOfflinePledges,
 } from '../../src/lib/organisers/offline-pledges.ts';
+import { describeError } from '../../src/lib/db/errors.ts';
 import { recordMilestones } from '../../src/lib/tally/milestones.ts';
 import { milestoneValues } from './milestones-file.ts';
 import { db, number, UsageError } from './organiser-settings.ts';
@@ -63,9 +64,14 @@ export function addOfflineCommands(program: Command): void {
         { partner: options.partner, count: Number(options.count), collectedOn: options.date, note: options.note ?? null, by },
         now,
       );
-      // Paper pledges move the public total too: a milestone they pass is recorded now.
-      await recordMilestones(database, milestones, now);
       console.log(`Added batch ${batch.id}: ${number(batch.count)} paper pledge${batch.count === 1 ? '' : 's'} for ${batch.partner}, collected ${batch.collectedOn}.`);
+      // Paper pledges move the public total too: a milestone they pass is recorded now. The batch is in whatever
+      // happens here: a failure must not read as "nothing added", or running the command again counts it twice.
+      try {
+        await recordMilestones(database, milestones, now);
+      } catch (error) {
+        console.error(`walkaway: the batch is added, but a milestone it may have passed is not recorded yet (${describeError(error)}): \`recount\` records it.`);
+      }
     });
 
   offline

@@ -1,7 +1,7 @@
 // `npm run walkaway -- …` against the local libSQL server: the organisers' command line, run as they run it.
 import { randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -321,6 +321,34 @@ describe('partners and paper pledges', () => {
     expect(text).not.toMatch(/FR/);
     const unknown = await walkaway(['stats', '--partner', 'made-up-code']);
     expect([unknown.code, unknown.output.trim()]).toEqual([1, 'walkaway: "made-up-code" is not a partner: give the name of a file in content/partners']);
+  });
+
+  it.each([
+    // Retitles the window and clears the screen.
+    ['origin', 'group.yaml', 'name: A group\nwebsite: https://group.example.org\norigins: ["\\e]0;pwned\\a\\e[2Jhttps://group.example.org"]\n', '"\\u001b]0;pwned\\u0007\\u001b[2Jhttps://group.example.org" is not an origin'],
+    ['file name', '\u001b[2J.yaml', 'name: A group\n', 'partners/⟨U+001B⟩[2J.yaml: the file name'],
+  ])('names a partner file whose %s would move the terminal’s cursor, showing the characters, not obeying them', async (_, file, yaml, shown) => {
+    const content = join(workdir, `content-${randomUUID()}`);
+    mkdirSync(join(content, 'partners'), { recursive: true });
+    writeFileSync(join(content, 'partners', file), yaml);
+    const { code, output } = await walkaway(['stats'], { env: { WALKAWAY_CONTENT_DIR: content } });
+    expect(code).toBe(1);
+    expect(output).toContain(shown);
+    expect(output).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+  });
+
+  it('are added once when the milestone cannot be recorded: the batch is reported added, with what is left for the recount', async () => {
+    // A database that has not had the milestones' migration yet.
+    await local.sql.execute('ALTER TABLE tally DROP COLUMN milestones');
+    try {
+      const added = await walkaway(['offline', 'add', '--partner', PARTNER, '--count', '1000', '--date', '2026-12-01', '--by', 'Ana']);
+      expect(added.code, added.output).toBe(0);
+      expect(added.output).toMatch(/^Added batch \d+: 1,000 paper pledges/m);
+      expect(added.output).toMatch(/^walkaway: the batch is added, but a milestone it may have passed is not recorded yet \(.*\): `recount` records it\.$/m);
+      expect(Number((await local.sql.execute('SELECT offline FROM tally')).rows[0]![0])).toBe(1_000);
+    } finally {
+      await local.sql.execute("ALTER TABLE tally ADD milestones text DEFAULT '{}' NOT NULL");
+    }
   });
 
   it('record the milestone they pass, once: a recount and their removal leave its time as it was', async () => {

@@ -198,8 +198,9 @@ export const partnerSchema = z
         z
           .string({ error: 'each origin is text such as https://www.example.org' })
           .refine(isFrameOrigin, {
+            // Quoted as JSON: the message reaches a terminal, and an origin may carry control characters.
             error: (issue) =>
-              `"${String(issue.input)}" is not an origin: write scheme://host[:port] and nothing else (https://www.example.org), no path, no *, no spaces`,
+              `${JSON.stringify(String(issue.input))} is not an origin: write scheme://host[:port] and nothing else (https://www.example.org), no path, no *, no spaces`,
           }),
       )
       .min(1, 'origins needs at least one origin: the address of the site that will show the form')

@@ -249,7 +249,7 @@ export const en = {
       },
       {
         heading: 'What is never counted',
-        html: '<ul><li>a pledge not confirmed within 7 days, which is then deleted;</li><li>a pledge withdrawn with “this was not me”;</li><li>a repeat of a pledge already made;</li><li>a pledge refused by the checks above.</li></ul><p>Nothing on this site shows who pledged. Counts by country, and the daily figures below, leave out any figure under 5, so that no figure can point to a person.</p>',
+        html: '<ul><li>a pledge not confirmed within 7 days, which is then deleted;</li><li>a pledge withdrawn with “this was not me”;</li><li>a repeat of a pledge already made;</li><li>a pledge refused by the checks above.</li></ul><p>Nothing on this site shows who pledged. Counts by country, and the daily figures below, leave out any figure under 5, so that a small figure does not point to a person.</p>',
       },
       {
         heading: 'How the recount works',

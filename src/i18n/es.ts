@@ -246,7 +246,7 @@ export const es: Dictionary = {
       },
       {
         heading: 'Qué no se cuenta nunca',
-        html: '<ul><li>un compromiso no confirmado en 7 días, que entonces se borra;</li><li>un compromiso retirado con «no fui yo»;</li><li>la repetición de un compromiso ya hecho;</li><li>un compromiso rechazado por las comprobaciones de arriba.</li></ul><p>Nada en esta web muestra quién se comprometió. Las cuentas por país, y las cifras diarias de abajo, dejan fuera cualquier cifra menor de 5, para que ninguna cifra pueda señalar a una persona.</p>',
+        html: '<ul><li>un compromiso no confirmado en 7 días, que entonces se borra;</li><li>un compromiso retirado con «no fui yo»;</li><li>la repetición de un compromiso ya hecho;</li><li>un compromiso rechazado por las comprobaciones de arriba.</li></ul><p>Nada en esta web muestra quién se comprometió. Las cuentas por país, y las cifras diarias de abajo, dejan fuera cualquier cifra menor de 5, para que una cifra pequeña no señale a una persona.</p>',
       },
       {
         heading: 'Cómo funciona el recuento',

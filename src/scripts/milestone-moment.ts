@@ -5,6 +5,7 @@ import { formatCount } from '../lib/format-count.ts';
 import { milestoneMoment } from '../lib/tally/milestone-moment.ts';
 
 interface TallyWithMilestones {
+  total: number;
   milestones?: Array<{ value: number; reachedAt: string | null }>;
 }
 
@@ -14,7 +15,9 @@ if (root) {
   const messages = JSON.parse(root.dataset.messages ?? '{}') as Record<string, string>;
   const text = root.querySelector<HTMLElement>('[data-milestone-text]')!;
   document.addEventListener('walkaway:tally', (event) => {
-    const moment = milestoneMoment((event as CustomEvent<TallyWithMilestones>).detail.milestones ?? [], new Date());
+    const { total, milestones = [] } = (event as CustomEvent<TallyWithMilestones>).detail;
+    const moment = milestoneMoment({ total, milestones }, new Date());
+    root.hidden = !moment;
     if (!moment) return;
     text.textContent = messages[moment.value] ?? root.dataset.words!.replace('{count}', formatCount(moment.value, document.documentElement.lang));
     root.hidden = false;

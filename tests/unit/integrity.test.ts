@@ -113,6 +113,20 @@ describe('counting', () => {
     await platform.settle();
     expect(await stored(platform)).toEqual({ invalid: 2 });
   });
+
+  it('drops what it could not write once its day is published, so that a published day never changes', async () => {
+    const platform = await given();
+    for (let n = 0; n < 6; n += 1) await pledge(platform, { email: 'not-an-email' });
+    platform.setDatabase('down');
+    await platform.settle();
+    platform.setDatabase('up');
+    // The next count arrives two days later, when 2 December has been published without them.
+    platform.setTime(TODAY + 2 * 86_400_000);
+    await pledge(platform, { email: 'not-an-email' });
+    await platform.settle();
+    expect(await stored(platform)).toEqual({});
+    expect(await stored(platform, '2026-12-04')).toEqual({ invalid: 1 });
+  });
 });
 
 describe('the public figures', () => {

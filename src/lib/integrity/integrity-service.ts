@@ -49,6 +49,7 @@ const publishableRepair = (repaired: number) => (repaired === 0 || Math.abs(repa
  * for the database, may still arrive after midnight.
  */
 const PUBLISH_GRACE_MS = 3_600_000;
+const lastPublishedDay = (now: number) => isoDay(now - PUBLISH_GRACE_MS - DAY_MS);
 /** A planned write that has not happened by then was cut off with its request (`waitUntil` has a time limit). */
 const LOST_PLAN_MS = 5_000;
 
@@ -62,7 +63,10 @@ export function integrityService(platform: Platform) {
 
   async function flush(): Promise<void> {
     memory.plannedAt = undefined;
-    const counts = new Map(memory.counts);
+    // A published day never changes: counts kept from a failed write are dropped once their day is published, rather
+    // than added to figures people have already read.
+    const published = lastPublishedDay(platform.clock.now().getTime());
+    const counts = new Map([...memory.counts].filter(([day]) => day > published));
     memory.counts.clear();
     try {
       await addIntegrityCounts(openPlatformDatabase(platform), counts);
@@ -92,7 +96,7 @@ export function integrityService(platform: Platform) {
     const copy = memory.published;
     if (copy && now.getTime() - copy.at < PUBLISHED_FRESH_MS && isoDay(copy.at) === today) return copy.figures;
     const figures = await withinDatabaseTimeout(platform, 'the integrity read', async (db) => {
-      const days = await readIntegrityDays(db, { lastDay: isoDay(now.getTime() - PUBLISH_GRACE_MS - DAY_MS), days: PUBLIC_DAYS });
+      const days = await readIntegrityDays(db, { lastDay: lastPublishedDay(now.getTime()), days: PUBLIC_DAYS });
       const recount = await readLastRecount(db);
       return {
         days: days.map(({ day, ...counts }) => ({ day, ...Object.fromEntries(PUBLIC_INTEGRITY_KINDS.map((kind) => [kind, publishable(counts[kind])])) }) as PublicDay),

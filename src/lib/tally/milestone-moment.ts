@@ -3,15 +3,16 @@ export const MILESTONE_MOMENT_DAYS = 7;
 const DAY_MS = 86_400_000;
 
 /**
- * The milestone the home page marks: the highest one reached within the last MILESTONE_MOMENT_DAYS, if any. Older
- * milestones are history, not news.
+ * The milestone the home page marks: the highest one reached within the last MILESTONE_MOMENT_DAYS that the count is
+ * still at or above, if any. Older milestones are history, not news; and a milestone stays recorded when the count falls
+ * back (a paper batch entered by mistake and removed), but the page never celebrates a number beside a smaller one.
  */
 export function milestoneMoment(
-  milestones: ReadonlyArray<{ value: number; reachedAt: string | null }>,
+  tally: { total: number; milestones: ReadonlyArray<{ value: number; reachedAt: string | null }> },
   now: Date,
 ): { value: number; reachedAt: string } | undefined {
-  const recent = milestones.flatMap(({ value, reachedAt }) =>
-    reachedAt !== null && now.getTime() - Date.parse(reachedAt) <= MILESTONE_MOMENT_DAYS * DAY_MS ? [{ value, reachedAt }] : [],
+  const recent = tally.milestones.flatMap(({ value, reachedAt }) =>
+    reachedAt !== null && value <= tally.total && now.getTime() - Date.parse(reachedAt) <= MILESTONE_MOMENT_DAYS * DAY_MS ? [{ value, reachedAt }] : [],
   );
   return recent.sort((a, b) => b.value - a.value)[0];
 }

@@ -1,9 +1,9 @@
 // `npm run release`: refuses without what it needs, and `--dry-run` against a local database that lacks the latest
 // migration names that migration, applies nothing, and checks the Worker with `wrangler deploy --dry-run`.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createClient } from '@libsql/client/web';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pendingMigrations } from '../../scripts/lib/migrate.ts';
 import type { RunningServer } from '../../scripts/libsql-server/server.ts';
@@ -36,6 +36,21 @@ describe('npm run release', () => {
     const { code, output } = await release({ SITE_URL: '', TURSO_DATABASE_URL: '', TURSO_AUTH_TOKEN: '', ...env }, ['--dry-run']);
     expect(output.trim().split('\n')).toEqual([expect.stringContaining(`npm run release refused: ${reason}`)]);
     expect(code).toBe(1);
+  });
+
+  it('refuses a partner file that lets a page on this machine frame the form, naming the file and the origin', async () => {
+    const partnerFile = copy.path('content/partners/trying-it.yaml');
+    mkdirSync(dirname(partnerFile), { recursive: true });
+    writeFileSync(partnerFile, 'name: A group trying the form\nwebsite: https://group.example.org\norigins: [https://group.example.org, http://127.0.0.1:4599]\n');
+    try {
+      const { code, output } = await release({ SITE_URL: 'https://walkaway.example', TURSO_DATABASE_URL: server.url, TURSO_AUTH_TOKEN: '' }, ['--dry-run']);
+      expect(output.trim().split('\n')).toEqual([
+        'npm run release refused: a partner file lists an origin for trying the form locally (content/partners/trying-it.yaml: http://127.0.0.1:4599): remove it before releasing.',
+      ]);
+      expect(code).toBe(1);
+    } finally {
+      rmSync(partnerFile);
+    }
   });
 
   it('with --dry-run names the migration the database lacks, applies nothing, and checks the Worker', async () => {

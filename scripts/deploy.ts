@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { mailSettingsProblem } from '../src/lib/settings.ts';
 import { publicSiteUrlProblem } from '../src/lib/site-url.ts';
+import { partnersDeployProblem } from './lib/partner-files.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -18,6 +19,13 @@ if (process.env.WALKAWAY_PREVIEW_BUILD || process.env.CLOUDFLARE_ENV === 'previe
 const problem = publicSiteUrlProblem(process.env.SITE_URL);
 if (problem) {
   console.error(`npm run deploy refused: ${problem}`);
+  process.exit(1);
+}
+
+// An origin for trying the embeddable form on this machine must not reach production.
+const partnersProblem = partnersDeployProblem();
+if (partnersProblem) {
+  console.error(`npm run deploy refused: ${partnersProblem}`);
   process.exit(1);
 }
 

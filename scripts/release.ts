@@ -5,13 +5,11 @@
 // the Worker and has `wrangler deploy --dry-run` check it.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { contentRoot } from '../src/lib/content/content-root.ts';
 import { deploymentOf } from '../src/lib/deployment.ts';
-import { localPartnerOrigins } from '../src/lib/partners/frame-origin.ts';
 import { mailSettingsProblem } from '../src/lib/settings.ts';
 import { publicSiteUrlProblem } from '../src/lib/site-url.ts';
 import { migrateDatabase, pendingMigrations } from './lib/migrate.ts';
-import { readPartners } from './lib/partner-files.ts';
+import { partnersDeployProblem } from './lib/partner-files.ts';
 import { readWranglerConfig } from './lib/wrangler-config.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -29,15 +27,9 @@ if (!databaseUrl) refuse('TURSO_DATABASE_URL is not set: the production database
 // Only a database on this machine (a rehearsal) needs no token.
 if (!authToken && deploymentOf(databaseUrl) === 'deployed') refuse('TURSO_AUTH_TOKEN is not set: a token for the production database.');
 
-// An origin for trying the embeddable form on this machine must not reach production.
-try {
-  const local = localPartnerOrigins(readPartners(), `${contentRoot()}/partners`);
-  if (local.length > 0) refuse(`a partner file lists an origin for trying the form locally (${local.join(', ')}): remove it before releasing.`);
-} catch (error) {
-  refuse((error as Error).message);
-}
-
-// What `npm run deploy` would refuse after the build is refused here before any migration runs.
+// What `npm run deploy` would refuse is refused here before any migration runs.
+const partnersProblem = partnersDeployProblem();
+if (partnersProblem) refuse(partnersProblem);
 const mailProblem = mailSettingsProblem(readWranglerConfig().vars ?? {});
 if (mailProblem && !dryRun) refuse(mailProblem);
 

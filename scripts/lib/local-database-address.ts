@@ -2,7 +2,7 @@
 // tests, never collide. The organisers' command line and `npm run db:migrate` find it through a file beside the
 // database, rather than guess a port; a file left behind by a run that was killed names a process that is gone, and is
 // ignored.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startLocalDatabase } from './local-database.ts';
 import { LOCAL_DATABASE_URL } from './migrate.ts';
@@ -29,7 +29,8 @@ export function runningLocalDatabase(dataDir: string, running: (pid: number) => 
     return undefined;
   }
   const { url, pid } = (recorded ?? {}) as { url?: unknown; pid?: unknown };
-  if (typeof url !== 'string' || !/^http:\/\/127\.0\.0\.1:\d+$/.test(url) || !Number.isSafeInteger(pid) || !running(pid as number)) return undefined;
+  // 0 and negative numbers name process groups, which always answer.
+  if (typeof url !== 'string' || !/^http:\/\/127\.0\.0\.1:\d+$/.test(url) || !Number.isSafeInteger(pid) || (pid as number) <= 0 || !running(pid as number)) return undefined;
   return url;
 }
 
@@ -43,7 +44,9 @@ export const localDatabaseUrl = (dataDir: string) => runningLocalDatabase(dataDi
 export async function serveLocalDatabase(dataDir: string, port: number) {
   const server = await startLocalDatabase({ file: join(dataDir, 'walkaway.db'), port });
   const addressFile = join(dataDir, ADDRESS_FILE);
-  writeFileSync(addressFile, `${JSON.stringify({ url: server.url, pid: process.pid })}\n`);
+  // Written whole or not at all (a rename), so a command reading it at that moment never sees half of it.
+  writeFileSync(`${addressFile}.${process.pid}`, `${JSON.stringify({ url: server.url, pid: process.pid })}\n`);
+  renameSync(`${addressFile}.${process.pid}`, addressFile);
   return {
     url: server.url,
     async close() {

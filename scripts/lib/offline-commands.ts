@@ -16,6 +16,7 @@ import { recordMilestones } from '../../src/lib/tally/milestones.ts';
 import { milestoneValues } from './milestones-file.ts';
 import { db, number, UsageError } from './organiser-settings.ts';
 import { readPartners } from './partner-files.ts';
+import { visibleControls } from './terminal-text.ts';
 
 /** The operating system's user name: who ran the command, unless `--by` says otherwise. */
 function systemUser(): string {
@@ -70,7 +71,7 @@ export function addOfflineCommands(program: Command): void {
       try {
         await recordMilestones(database, milestones, now);
       } catch (error) {
-        console.error(`walkaway: the batch is added, but a milestone it may have passed is not recorded yet (${describeError(error)}): \`recount\` records it.`);
+        console.error(`walkaway: the batch is added, but a milestone it may have passed is not recorded yet (${visibleControls(describeError(error))}): \`recount\` records it.`);
       }
     });
 

@@ -20,9 +20,11 @@ export function asUsageError<T>(work: () => T): T {
   }
 }
 
-export const databaseUrl = configuredValue('TURSO_DATABASE_URL') ?? localDatabaseUrl(fileURLToPath(new URL('../../.data', import.meta.url)));
+const configuredUrl = configuredValue('TURSO_DATABASE_URL');
+export const databaseUrl = configuredUrl ?? localDatabaseUrl(fileURLToPath(new URL('../../.data', import.meta.url)));
 export const isLocal = deploymentOf(databaseUrl) === 'local';
-export const db = () => openDatabase({ url: databaseUrl, authToken: configuredValue('TURSO_AUTH_TOKEN') });
+// A token goes only to the database it was configured beside, never to a local one found by its address.
+export const db = () => openDatabase({ url: databaseUrl, authToken: configuredUrl && configuredValue('TURSO_AUTH_TOKEN') });
 
 /** The key of the email hashes: required for a real database; the local one uses `npm run dev`'s published key. */
 export function hmacSecret(): string {

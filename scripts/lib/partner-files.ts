@@ -5,8 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { contentPath, contentRoot } from '../../src/lib/content/content-root.ts';
 import { type Partner, partnerSchema } from '../../src/lib/content/schemas.ts';
-import { partnerCodeOf } from '../../src/lib/partners/frame-origin.ts';
+import { localPartnerOrigins, partnerCodeOf } from '../../src/lib/partners/frame-origin.ts';
 import { asUsageError, UsageError } from './organiser-settings.ts';
+import { visibleControls } from './terminal-text.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -26,3 +27,17 @@ export function readPartners(folder = contentPath(root, 'partners')): Map<string
 
 /** Each partner's code and name, for the stats. */
 export const partnerNames = (partners = readPartners()) => new Map([...partners].map(([code, { name }]) => [code, name]));
+
+/**
+ * Why the partner files may not go live, or undefined: one that cannot be read, or an origin for trying the form on
+ * this machine. Shown as a terminal may show it: a file's name is an editor's text.
+ */
+export function partnersDeployProblem(): string | undefined {
+  try {
+    const local = localPartnerOrigins(readPartners());
+    if (local.length === 0) return undefined;
+    return `a partner file in ${contentRoot()}/partners lists an origin for trying the form locally (${local.join(', ')}): remove it before deploying.`;
+  } catch (error) {
+    return visibleControls((error as Error).message);
+  }
+}

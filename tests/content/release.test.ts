@@ -3,8 +3,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createClient } from '@libsql/client/web';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pendingMigrations } from '../../scripts/lib/migrate.ts';
 import type { RunningServer } from '../../scripts/libsql-server/server.ts';
 import { projectRoot, runNode } from '../support/astro-cli.ts';
@@ -38,19 +38,31 @@ describe('npm run release', () => {
     expect(code).toBe(1);
   });
 
-  it('refuses a partner file that lets a page on this machine frame the form, naming the file and the origin', async () => {
-    const partnerFile = copy.path('content/partners/trying-it.yaml');
-    mkdirSync(dirname(partnerFile), { recursive: true });
-    writeFileSync(partnerFile, 'name: A group trying the form\nwebsite: https://group.example.org\norigins: [https://group.example.org, http://127.0.0.1:4599]\n');
-    try {
-      const { code, output } = await release({ SITE_URL: 'https://walkaway.example', TURSO_DATABASE_URL: server.url, TURSO_AUTH_TOKEN: '' }, ['--dry-run']);
+  describe.each([
+    ['release', () => release({ SITE_URL: 'https://walkaway.example', TURSO_DATABASE_URL: server.url, TURSO_AUTH_TOKEN: '' }, ['--dry-run'])],
+    ['deploy', () => runNode(['scripts/deploy.ts', '--dry-run'], { cwd: copy.dir, env: { SITE_URL: 'https://walkaway.example' } })],
+  ])('and npm run %s', (command, run) => {
+    const partners = () => copy.path('content/partners');
+    afterEach(() => rmSync(partners(), { recursive: true, force: true }));
+
+    it('refuse a partner file that lets a page on this machine frame the form, naming the partner and the origin', async () => {
+      mkdirSync(partners(), { recursive: true });
+      writeFileSync(join(partners(), 'trying-it.yaml'), 'name: A group trying the form\nwebsite: https://group.example.org\norigins: [https://group.example.org, http://127.0.0.1:4599]\n');
+      const { code, output } = await run();
       expect(output.trim().split('\n')).toEqual([
-        'npm run release refused: a partner file lists an origin for trying the form locally (content/partners/trying-it.yaml: http://127.0.0.1:4599): remove it before releasing.',
+        `npm run ${command} refused: a partner file in content/partners lists an origin for trying the form locally (trying-it: http://127.0.0.1:4599): remove it before deploying.`,
       ]);
       expect(code).toBe(1);
-    } finally {
-      rmSync(partnerFile);
-    }
+    });
+
+    it('refuse a partner file they cannot read, showing the control characters in its name rather than obeying them', async () => {
+      mkdirSync(partners(), { recursive: true });
+      writeFileSync(join(partners(), '\u001b[2J.yaml'), 'name: A group\n');
+      const { code, output } = await run();
+      expect(output).toContain(`npm run ${command} refused: content/partners/⟨U+001B⟩[2J.yaml: the file name`);
+      expect(output).not.toContain('\u001b');
+      expect(code).toBe(1);
+    });
   });
 
   it('with --dry-run names the migration the database lacks, applies nothing, and checks the Worker', async () => {

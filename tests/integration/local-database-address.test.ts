@@ -34,13 +34,18 @@ describe('the local database of a running dev or preview', () => {
     expect(localDatabaseUrl(dir)).toBe('http://127.0.0.1:8080');
   });
 
-  it('ignores a record left by a run that was killed, one that is not a local address, and one that is not JSON', () => {
+  it('ignores a record left by a run that was killed, one that is not a local address or names no process, and one that is not JSON', () => {
     const dir = dataDir();
     const gone = spawnSync(process.execPath, ['-e', '']).pid;
     record(dir, JSON.stringify({ url: 'http://127.0.0.1:41234', pid: gone }));
     expect(runningLocalDatabase(dir)).toBeUndefined();
     record(dir, JSON.stringify({ url: 'https://elsewhere.example', pid: process.pid }));
     expect(runningLocalDatabase(dir)).toBeUndefined();
+    // Process groups: signal 0 to them always succeeds.
+    for (const group of [0, -1]) {
+      record(dir, JSON.stringify({ url: 'http://127.0.0.1:41234', pid: group }));
+      expect(runningLocalDatabase(dir)).toBeUndefined();
+    }
     record(dir, JSON.stringify({ url: 'http://127.0.0.1:41234', pid: process.pid }));
     expect(runningLocalDatabase(dir)).toBe('http://127.0.0.1:41234');
     record(dir, '{"url":');

@@ -14,11 +14,11 @@ export function isFrameOrigin(value: string): boolean {
 }
 
 /**
- * A partner origin kept for trying the form locally (plain http, on this machine), in "<file>: <origin>" form: a
- * release refuses them, since in production they would let any web server on a reader's own device frame the form.
+ * The origins kept for trying the form locally (plain http, on this machine), as "<code>: <origin>": a deploy refuses
+ * them, since in production they would let any web server on a reader's own device frame the form.
  */
-export function localPartnerOrigins(partners: ReadonlyMap<string, { origins: readonly string[] }>, folder: string): string[] {
-  return [...partners].flatMap(([code, { origins }]) => origins.filter((origin) => origin.startsWith('http://')).map((origin) => `${folder}/${code}.yaml: ${origin}`));
+export function localPartnerOrigins(partners: ReadonlyMap<string, { origins: readonly string[] }>): string[] {
+  return [...partners].flatMap(([code, { origins }]) => origins.filter((origin) => origin.startsWith('http://')).map((origin) => `${code}: ${origin}`));
 }
 
 /** A partner's code, which is its file's name and the `?partner=` and `?ref=` it is known by. */

@@ -18,7 +18,7 @@ import { recordMilestones } from '../src/lib/tally/milestones.ts';
 import { describeCorrections, recountTally } from '../src/lib/tally/recount-tally.ts';
 import { milestoneValues } from './lib/milestones-file.ts';
 import { createUnsubscribeToken } from '../src/lib/updates/unsubscribe-token.ts';
-import { databaseUrl, db, hmacSecret, number, siteUrl, UsageError } from './lib/organiser-settings.ts';
+import { databaseUrl, db, hmacSecret, minute, number, siteUrl, UsageError } from './lib/organiser-settings.ts';
 import { addOfflineCommands } from './lib/offline-commands.ts';
 import { partnerNames, readPartners } from './lib/partner-files.ts';
 import { addSubmissionsCommands } from './lib/submissions-commands.ts';
@@ -150,7 +150,7 @@ program
     console.log(`Dead letters: ${dead.length === 0 ? 'none' : dead.map(([queue, messages]) => `${queue} ${number(messages)}`).join(', ')}`);
     const { day, lastRecount, ...today } = stats.integrity;
     console.log(`Today (${day}, UTC): ${Object.entries(today).map(([kind, count]) => `${kind} ${number(count)}`).join(', ')}`);
-    console.log(`Last recount: ${lastRecount ? `${lastRecount.at.slice(0, 16).replace('T', ' ')} UTC, repaired ${lastRecount.repaired}` : 'not yet run'}`);
+    console.log(`Last recount: ${lastRecount ? `${minute(lastRecount.at)} UTC, repaired ${lastRecount.repaired}` : 'not yet run'}`);
     console.log(`\nPledges per day (UTC), last ${days} days:\n${list(stats.perDay.map(({ day, pledges }) => [day, pledges]))}`);
     console.log(`\nTop countries:\n${list(Object.entries(stats.byCountry).slice(0, 10)) || '  none yet'}`);
     const partners = Object.entries(stats.partners).map(([code, { name, total }]): [string, number] => [`${name} (${code})`, total]);

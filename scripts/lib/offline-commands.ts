@@ -14,7 +14,7 @@ import {
 import { describeError } from '../../src/lib/db/errors.ts';
 import { recordMilestones } from '../../src/lib/tally/milestones.ts';
 import { milestoneValues } from './milestones-file.ts';
-import { db, number, UsageError } from './organiser-settings.ts';
+import { db, minute, number, UsageError } from './organiser-settings.ts';
 import { readPartners } from './partner-files.ts';
 import { visibleControls } from './terminal-text.ts';
 
@@ -34,12 +34,10 @@ function batchId(value: string): number {
   return Number(value);
 }
 
-const day = (time: Date) => time.toISOString().slice(0, 16).replace('T', ' ');
-
 function describe(batch: OfflineBatchRow): string {
-  const removed = batch.removedAt ? `  REMOVED ${day(batch.removedAt)} by ${printable(batch.removedBy ?? '')}` : '';
+  const removed = batch.removedAt ? `  REMOVED ${minute(batch.removedAt)} by ${printable(batch.removedBy ?? '')}` : '';
   const note = batch.note ? `  "${printable(batch.note)}"` : '';
-  return `${String(batch.id).padStart(5)}  ${batch.collectedOn}  ${batch.partner.padEnd(24)} ${number(batch.count).padStart(9)}  added ${day(batch.addedAt)} by ${printable(batch.addedBy)}${note}${removed}`;
+  return `${String(batch.id).padStart(5)}  ${batch.collectedOn}  ${batch.partner.padEnd(24)} ${number(batch.count).padStart(9)}  added ${minute(batch.addedAt)} by ${printable(batch.addedBy)}${note}${removed}`;
 }
 
 export function addOfflineCommands(program: Command): void {
@@ -108,7 +106,7 @@ export function addOfflineCommands(program: Command): void {
       if (!result) throw new UsageError(`there is no batch ${id}: see \`offline list\``);
       console.log(
         result.alreadyRemoved
-          ? `Batch ${id} was already removed (${day(result.batch.removedAt!)} by ${printable(result.batch.removedBy ?? '')}): nothing changed.`
+          ? `Batch ${id} was already removed (${minute(result.batch.removedAt!)} by ${printable(result.batch.removedBy ?? '')}): nothing changed.`
           : `Removed batch ${id}: ${number(result.batch.count)} paper pledges for ${result.batch.partner} no longer count.`,
       );
     });

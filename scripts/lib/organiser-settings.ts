@@ -41,3 +41,6 @@ export function siteUrl(): URL {
 
 /** A number as the organisers read them: 12,345. */
 export const number = (value: number) => value.toLocaleString('en-GB');
+
+/** A time as the organisers read it, in UTC to the minute: 2026-12-02 15:04. */
+export const minute = (time: Date | string) => new Date(time).toISOString().slice(0, 16).replace('T', ' ');

@@ -20,6 +20,5 @@ if (root) {
     root.hidden = !moment;
     if (!moment) return;
     text.textContent = messages[moment.value] ?? root.dataset.words!.replace('{count}', formatCount(moment.value, document.documentElement.lang));
-    root.hidden = false;
   });
 }

@@ -1,12 +1,12 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { offlinePledges } from '../db/schema.ts';
+import { DAY_MS, isoDay } from '../utc-days.ts';
 
 /** The most paper pledges one batch may hold: a larger number is a typing mistake, not an event. */
 export const MAX_OFFLINE_BATCH = 100_000;
 const MAX_NOTE = 500;
 const MAX_BY = 64;
-const DAY_MS = 86_400_000;
 /** Controls, bidirectional overrides and other invisible characters: a note is printed back in a terminal. */
 const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
 
@@ -38,7 +38,7 @@ export function offlineBatchProblems(
   const count = Number(input.count);
   if (!/^[1-9][0-9]*$/.test(input.count) || count > MAX_OFFLINE_BATCH) problems.push(`--count: give a whole number from 1 to ${MAX_OFFLINE_BATCH.toLocaleString('en-GB')}`);
   const day = /^\d{4}-\d{2}-\d{2}$/.test(input.date) ? Date.parse(`${input.date}T00:00:00Z`) : Number.NaN;
-  if (Number.isNaN(day) || new Date(day).toISOString().slice(0, 10) !== input.date) problems.push('--date: give the day the pledges were collected as YYYY-MM-DD');
+  if (Number.isNaN(day) || isoDay(day) !== input.date) problems.push('--date: give the day the pledges were collected as YYYY-MM-DD');
   else if (day > now.getTime() + DAY_MS) problems.push('--date: the day is in the future');
   if (input.note !== undefined && (input.note.length > MAX_NOTE || UNPRINTABLE.test(input.note))) {
     problems.push(`--note: at most ${MAX_NOTE} characters, on one line, with no control or invisible characters`);

@@ -1,6 +1,7 @@
+import { DAY_MS } from '../utc-days.ts';
+
 /** How long the home page marks a milestone after the count passed it. */
 export const MILESTONE_MOMENT_DAYS = 7;
-const DAY_MS = 86_400_000;
 
 /**
  * The milestone the home page marks: the highest one reached within the last MILESTONE_MOMENT_DAYS that the count is

@@ -1,13 +1,12 @@
 import { PENDING_PLEDGE_DAYS } from '../../config.ts';
 import { keyedHash, sameHex } from '../security/purpose-keys.ts';
+import { DAY_MS } from '../utc-days.ts';
 
 /** What a link in a confirmation email does: confirm the pledge, or withdraw it ("this wasn't me"). */
 export type PledgeTokenPurpose = 'confirm' | 'withdraw';
 
 /** How long a confirm link works: the time a pending pledge is kept (the scheduled job deletes it then). */
 export const CONFIRM_LINK_DAYS = PENDING_PLEDGE_DAYS;
-
-const DAY_MS = 86_400_000;
 
 /** What a genuine token names: the pledge's row and when the link was made (ms). */
 export interface PledgeToken {

@@ -2,8 +2,7 @@ import { and, eq, inArray, isNotNull, isNull, lt, or } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { deadLetters, emailSends, pledges, type SubmissionStatus, submissions } from '../db/schema.ts';
 import { minuteOf } from '../pledge/confirmation-mail-queue.ts';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../utc-days.ts';
 
 /** The moment before which something kept for `days` is no longer kept. */
 export const retentionCutoff = (now: Date, days: number) => new Date(now.getTime() - days * DAY_MS);

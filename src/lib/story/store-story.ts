@@ -5,10 +5,9 @@ import { consentWording } from '../forms/consent.ts';
 import { keyedHash } from '../security/purpose-keys.ts';
 import { sealStoryContent } from './seal-story.ts';
 import type { Story } from './validate.ts';
+import { DAY_MS } from '../utc-days.ts';
 
 export type StoryRow = typeof submissions.$inferInsert;
-
-const DAY_MS = 86_400_000;
 
 /** The day a moment falls in (midnight UTC): stories are dated to the day, never to the millisecond. */
 export const dayOf = (moment: Date) => new Date(Math.floor(moment.getTime() / DAY_MS) * DAY_MS);
